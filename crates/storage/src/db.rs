@@ -1,0 +1,96 @@
+//! Opening the pool with settings that suit each backend.
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+/// Which SQL database is behind a `Storage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A `DATABASE_URL` this build cannot use.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("DATABASE_URL must start with sqlite:// or postgres:// (got `{scheme}`)")]
+pub struct DatabaseUrlError {
+    pub scheme: String,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Backend, DatabaseUrlError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            // Only the scheme: the rest of a URL may hold a password.
+            let scheme = url
+                .split_once(':')
+                .map_or("", |(s, _)| s)
+                .chars()
+                .take(20)
+                .collect();
+            Err(DatabaseUrlError { scheme })
+        }
+    }
+}
+
+/// How many pooled connections: SQLite in WAL mode reads in parallel and writes one at a time
+/// (busy_timeout queues writers), so a small pool lets readers run beside a writer.
+const SQLITE_POOL: u32 = 8;
+const POSTGRES_POOL: u32 = 16;
+/// How long a SQLite writer waits for the lock before failing.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub(crate) async fn connect(url: &str) -> Result<(DatabaseConnection, Backend), crate::Error> {
+    let backend = Backend::of_url(url)?;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10));
+    match backend {
+        Backend::Sqlite => {
+            // Every connection to an in-memory database is a database of its own.
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            options
+                .max_connections(if in_memory { 1 } else { SQLITE_POOL })
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                        .foreign_keys(true)
+                });
+        }
+        Backend::Postgres => {
+            options.max_connections(POSTGRES_POOL).min_connections(1);
+        }
+    }
+    let db = Database::connect(options).await?;
+    Ok((db, backend))
+}
+
+/// Ends a write transaction: commit on success, an awaited rollback on error. A transaction that
+/// is merely dropped is rolled back only when its pooled connection is next used, and until then
+/// it keeps its locks (among them the change counter's row, which every writer needs).
+pub(crate) async fn finish<T>(
+    txn: sea_orm::DatabaseTransaction,
+    result: Result<T, crate::Error>,
+) -> Result<T, crate::Error> {
+    match result {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed; the connection will be discarded");
+            }
+            Err(err)
+        }
+    }
+}

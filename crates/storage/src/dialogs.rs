@@ -1,0 +1,352 @@
+//! Dialogs: one per (connection, user), each shown as one forum topic in the backend group.
+
+use std::fmt;
+
+use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait, PaginatorTrait as _,
+    QueryFilter as _, QueryOrder as _,
+};
+
+use crate::connections::ConnectionId;
+use crate::entity::dialog::{self, Column};
+use crate::{Error, now};
+
+/// A dialog's state, shown as a mark at the start of its topic's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DialogStatus {
+    /// The user wrote last (or the dialog is new, or reopened, or on /hold).
+    UserAnswered,
+    /// An operator answered (or /wait); AUTOCLOSE counts from here.
+    SupportAnswered,
+    /// /close or AUTOCLOSE.
+    Closed,
+}
+
+impl DialogStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DialogStatus::UserAnswered => "user_answered",
+            DialogStatus::SupportAnswered => "support_answered",
+            DialogStatus::Closed => "closed",
+        }
+    }
+
+    /// The mark at the start of the topic's title.
+    pub fn mark(self) -> &'static str {
+        match self {
+            DialogStatus::UserAnswered => "🟪",
+            DialogStatus::SupportAnswered => "🟨",
+            DialogStatus::Closed => "⬛",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, Error> {
+        match text {
+            "user_answered" => Ok(DialogStatus::UserAnswered),
+            "support_answered" => Ok(DialogStatus::SupportAnswered),
+            "closed" => Ok(DialogStatus::Closed),
+            other => Err(Error::Corrupt(format!("unknown dialog status `{other}`"))),
+        }
+    }
+}
+
+impl fmt::Display for DialogStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialog {
+    pub connection_id: ConnectionId,
+    pub user_id: i64,
+    pub topic_id: Option<i64>,
+    pub status: DialogStatus,
+    pub status_since: i64,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub language: Option<String>,
+    pub start_param: Option<String>,
+    pub first_seen_at: i64,
+    pub last_user_at: Option<i64>,
+    pub last_operator_at: Option<i64>,
+    pub messages_from_user: i64,
+    pub messages_from_operators: i64,
+    pub banned: bool,
+    pub labels: Vec<String>,
+}
+
+impl TryFrom<dialog::Model> for Dialog {
+    type Error = Error;
+    fn try_from(m: dialog::Model) -> Result<Self, Error> {
+        let labels = serde_json::from_str(&m.labels).map_err(|e| {
+            Error::Corrupt(format!(
+                "labels of dialog {}/{}: {e}",
+                m.connection_id, m.user_id
+            ))
+        })?;
+        Ok(Dialog {
+            connection_id: ConnectionId(m.connection_id),
+            user_id: m.user_id,
+            topic_id: m.topic_id,
+            status: DialogStatus::parse(&m.status)?,
+            status_since: m.status_since,
+            display_name: m.display_name,
+            username: m.username,
+            language: m.language,
+            start_param: m.start_param,
+            first_seen_at: m.first_seen_at,
+            last_user_at: m.last_user_at,
+            last_operator_at: m.last_operator_at,
+            messages_from_user: m.messages_from_user,
+            messages_from_operators: m.messages_from_operators,
+            banned: m.banned,
+            labels,
+        })
+    }
+}
+
+/// What is known of a user when their dialog starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDialog {
+    pub connection_id: ConnectionId,
+    pub user_id: i64,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub language: Option<String>,
+    pub start_param: Option<String>,
+}
+
+pub struct Dialogs<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+}
+
+impl Dialogs<'_> {
+    pub async fn get(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+    ) -> Result<Option<Dialog>, Error> {
+        dialog::Entity::find_by_id((connection.0, user_id))
+            .one(self.db)
+            .await?
+            .map(TryInto::try_into)
+            .transpose()
+    }
+
+    pub async fn by_topic(
+        &self,
+        connection: ConnectionId,
+        topic_id: i64,
+    ) -> Result<Option<Dialog>, Error> {
+        dialog::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::TopicId.eq(topic_id))
+            .one(self.db)
+            .await?
+            .map(TryInto::try_into)
+            .transpose()
+    }
+
+    /// The user's dialog, created if it does not exist; `true` when this call created it. Two
+    /// racing first messages get the same dialog, and exactly one of them sees `true`.
+    pub async fn get_or_create(&self, new: NewDialog) -> Result<(Dialog, bool), Error> {
+        let at = now();
+        let (connection, user) = (new.connection_id, new.user_id);
+        let row = dialog::ActiveModel {
+            connection_id: Set(connection.0),
+            user_id: Set(user),
+            topic_id: Set(None),
+            status: Set(DialogStatus::UserAnswered.as_str().to_owned()),
+            status_since: Set(at),
+            display_name: Set(new.display_name),
+            username: Set(new.username),
+            language: Set(new.language),
+            start_param: Set(new.start_param),
+            first_seen_at: Set(at),
+            last_user_at: Set(None),
+            last_operator_at: Set(None),
+            messages_from_user: Set(0),
+            messages_from_operators: Set(0),
+            banned: Set(false),
+            labels: Set("[]".to_owned()),
+        };
+        let inserted = dialog::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([Column::ConnectionId, Column::UserId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .try_insert()
+            .exec_without_returning(self.db)
+            .await?;
+        let created = matches!(inserted, sea_orm::TryInsertResult::Inserted(1));
+        let dialog = self
+            .get(connection, user)
+            .await?
+            .ok_or_else(|| Error::not_found("dialog", user))?;
+        Ok((dialog, created))
+    }
+
+    /// Binds (or, with `None`, unbinds) the dialog's topic.
+    pub async fn set_topic(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        topic_id: Option<i64>,
+    ) -> Result<(), Error> {
+        self.update(connection, user_id, |u| {
+            u.col_expr(Column::TopicId, Expr::value(topic_id))
+        })
+        .await
+    }
+
+    pub async fn set_status(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        status: DialogStatus,
+        at: i64,
+    ) -> Result<(), Error> {
+        self.update(connection, user_id, |u| {
+            u.col_expr(Column::Status, Expr::value(status.as_str()))
+                .col_expr(Column::StatusSince, Expr::value(at))
+        })
+        .await
+    }
+
+    /// Counts a message from the user.
+    pub async fn record_user_message(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        at: i64,
+    ) -> Result<(), Error> {
+        self.update(connection, user_id, |u| {
+            u.col_expr(
+                Column::MessagesFromUser,
+                Expr::col(Column::MessagesFromUser).add(1),
+            )
+            .col_expr(Column::LastUserAt, Expr::value(at))
+        })
+        .await
+    }
+
+    /// Counts a message from an operator.
+    pub async fn record_operator_message(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        at: i64,
+    ) -> Result<(), Error> {
+        self.update(connection, user_id, |u| {
+            u.col_expr(
+                Column::MessagesFromOperators,
+                Expr::col(Column::MessagesFromOperators).add(1),
+            )
+            .col_expr(Column::LastOperatorAt, Expr::value(at))
+        })
+        .await
+    }
+
+    /// Refreshes what the user shows of themselves (they renamed, changed username or language).
+    pub async fn update_profile(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        display_name: &str,
+        username: Option<&str>,
+        language: Option<&str>,
+    ) -> Result<(), Error> {
+        let (name, username, language) = (
+            display_name.to_owned(),
+            username.map(str::to_owned),
+            language.map(str::to_owned),
+        );
+        self.update(connection, user_id, move |u| {
+            u.col_expr(Column::DisplayName, Expr::value(name))
+                .col_expr(Column::Username, Expr::value(username))
+                .col_expr(Column::Language, Expr::value(language))
+        })
+        .await
+    }
+
+    pub async fn set_banned(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        banned: bool,
+    ) -> Result<(), Error> {
+        self.update(connection, user_id, |u| {
+            u.col_expr(Column::Banned, Expr::value(banned))
+        })
+        .await
+    }
+
+    pub async fn set_labels(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        labels: &[String],
+    ) -> Result<(), Error> {
+        let json = serde_json::to_string(labels).map_err(|e| Error::Corrupt(e.to_string()))?;
+        self.update(connection, user_id, |u| {
+            u.col_expr(Column::Labels, Expr::value(json))
+        })
+        .await
+    }
+
+    /// Dialogs waiting in "support answered" since `before` or earlier: AUTOCLOSE's work list.
+    pub async fn support_answered_before(
+        &self,
+        connection: ConnectionId,
+        before: i64,
+    ) -> Result<Vec<Dialog>, Error> {
+        dialog::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::Status.eq(DialogStatus::SupportAnswered.as_str()))
+            .filter(Column::StatusSince.lte(before))
+            .order_by_asc(Column::StatusSince)
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect()
+    }
+
+    /// Every dialog of the connection, oldest first.
+    pub async fn list(&self, connection: ConnectionId) -> Result<Vec<Dialog>, Error> {
+        dialog::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .order_by_asc(Column::FirstSeenAt)
+            .order_by_asc(Column::UserId)
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect()
+    }
+
+    pub async fn count(&self, connection: ConnectionId) -> Result<u64, Error> {
+        Ok(dialog::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .count(self.db)
+            .await?)
+    }
+
+    async fn update(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        set: impl FnOnce(sea_orm::UpdateMany<dialog::Entity>) -> sea_orm::UpdateMany<dialog::Entity>,
+    ) -> Result<(), Error> {
+        let update = dialog::Entity::update_many()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::UserId.eq(user_id));
+        if set(update).exec(self.db).await?.rows_affected == 0 {
+            return Err(Error::not_found("dialog", user_id));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,143 @@
+//! Message links: which message in the user's chat is which message in the topic. They map
+//! replies, carry edits and deletions across, and make replayed updates idempotent.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait, QueryFilter as _,
+};
+
+use crate::connections::ConnectionId;
+use crate::entity::message_link::{self, Column};
+use crate::{Error, now};
+
+/// Which way the message travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From the user into the topic.
+    In,
+    /// From an operator to the user.
+    Out,
+    /// Sent to the user by the bot or account from another session, copied into the topic.
+    Intercepted,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+            Direction::Intercepted => "intercepted",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, Error> {
+        match text {
+            "in" => Ok(Direction::In),
+            "out" => Ok(Direction::Out),
+            "intercepted" => Ok(Direction::Intercepted),
+            other => Err(Error::Corrupt(format!(
+                "unknown message direction `{other}`"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageLink {
+    pub connection_id: ConnectionId,
+    pub user_id: i64,
+    pub user_msg_id: i64,
+    pub group_msg_id: i64,
+    pub direction: Direction,
+    pub created_at: i64,
+}
+
+impl TryFrom<message_link::Model> for MessageLink {
+    type Error = Error;
+    fn try_from(m: message_link::Model) -> Result<Self, Error> {
+        Ok(MessageLink {
+            connection_id: ConnectionId(m.connection_id),
+            user_id: m.user_id,
+            user_msg_id: m.user_msg_id,
+            group_msg_id: m.group_msg_id,
+            direction: Direction::parse(&m.direction)?,
+            created_at: m.created_at,
+        })
+    }
+}
+
+pub struct MessageLinks<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+}
+
+impl MessageLinks<'_> {
+    /// Records a link; false when either side is linked already (a replayed update).
+    pub async fn record(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        user_msg_id: i64,
+        group_msg_id: i64,
+        direction: Direction,
+    ) -> Result<bool, Error> {
+        let row = message_link::ActiveModel {
+            connection_id: Set(connection.0),
+            user_id: Set(user_id),
+            user_msg_id: Set(user_msg_id),
+            group_msg_id: Set(group_msg_id),
+            direction: Set(direction.as_str().to_owned()),
+            created_at: Set(now()),
+            ..Default::default()
+        };
+        let result = message_link::Entity::insert(row)
+            .on_conflict(OnConflict::new().do_nothing().to_owned())
+            .try_insert()
+            .exec_without_returning(self.db)
+            .await?;
+        Ok(matches!(result, sea_orm::TryInsertResult::Inserted(n) if n == 1))
+    }
+
+    pub async fn by_user_message(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        user_msg_id: i64,
+    ) -> Result<Option<MessageLink>, Error> {
+        message_link::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::UserId.eq(user_id))
+            .filter(Column::UserMsgId.eq(user_msg_id))
+            .one(self.db)
+            .await?
+            .map(TryInto::try_into)
+            .transpose()
+    }
+
+    pub async fn by_group_message(
+        &self,
+        connection: ConnectionId,
+        group_msg_id: i64,
+    ) -> Result<Option<MessageLink>, Error> {
+        message_link::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::GroupMsgId.eq(group_msg_id))
+            .one(self.db)
+            .await?
+            .map(TryInto::try_into)
+            .transpose()
+    }
+
+    /// Forgets the links of a user's dialog (its topic is gone for good).
+    pub async fn forget_dialog(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+    ) -> Result<u64, Error> {
+        Ok(message_link::Entity::delete_many()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::UserId.eq(user_id))
+            .exec(self.db)
+            .await?
+            .rows_affected)
+    }
+}

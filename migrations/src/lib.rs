@@ -1,0 +1,19 @@
+//! Schema migrations for Switchboard's shared database.
+//!
+//! Applied at start-up by every subcommand and on demand by `switchboard migrate`. Migrations name
+//! their tables and columns themselves instead of borrowing the entities from `storage`, so that a
+//! migration keeps meaning what it meant when it was written.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_initial;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_initial::Migration)]
+    }
+}
