@@ -1,1 +1,250 @@
-fn main() {}
+//! `switchboard`: the self-hosted Telegram help desk.
+//!
+//! `run` is the setup bot and the relay in one process; `config-bot` and `relay` run them apart
+//! (with PostgreSQL, one setup bot and any number of relays); `migrate` applies the schema.
+
+mod config;
+mod logging;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use storage::Storage;
+use storage::secret::{KeyOrigin, load_key};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{ConfigError, Flags, Needs, Settings};
+
+/// Exit code for a missing or malformed setting.
+const EXIT_CONFIG: u8 = 2;
+/// Exit code for a failure at run time (the database unreachable, …).
+const EXIT_FAILURE: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "switchboard",
+    version,
+    about = "Self-hosted Telegram help desk: every private chat becomes a forum topic"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// Configuration file (default: switchboard.toml in the working directory, if present).
+    #[arg(long, global = true, env = "SWITCHBOARD_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://… (default sqlite://switchboard.db?mode=rwc) or postgres://….
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    /// MTProto api_id from my.telegram.org.
+    #[arg(long, global = true, value_name = "ID")]
+    api_id: Option<String>,
+    /// File holding the 32-byte secret key that seals sessions and tokens.
+    #[arg(long, global = true, value_name = "FILE")]
+    secret_key_file: Option<PathBuf>,
+    /// Bot API server for the setup bot (a local telegram-bot-api server).
+    #[arg(long, global = true, value_name = "URL")]
+    telegram_bot_api_url: Option<String>,
+    /// Log format: text or json. The level comes from RUST_LOG (default: info).
+    #[arg(long, global = true, value_name = "FORMAT")]
+    log_format: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+enum Command {
+    /// Run the setup bot and the relay in one process.
+    Run,
+    /// Run only the setup bot.
+    ConfigBot,
+    /// Run only the relay.
+    Relay,
+    /// Apply database migrations, then exit.
+    Migrate,
+}
+
+impl Command {
+    fn name(self) -> &'static str {
+        match self {
+            Command::Run => "run",
+            Command::ConfigBot => "config-bot",
+            Command::Relay => "relay",
+            Command::Migrate => "migrate",
+        }
+    }
+
+    fn needs(self) -> Needs {
+        match self {
+            Command::Run | Command::ConfigBot => Needs {
+                bot_token: true,
+                api_credentials: true,
+                secret_key: true,
+            },
+            Command::Relay => Needs {
+                bot_token: false,
+                api_credentials: true,
+                secret_key: true,
+            },
+            Command::Migrate => Needs {
+                bot_token: false,
+                api_credentials: false,
+                secret_key: false,
+            },
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let flags = Flags {
+        config: cli.config.clone(),
+        api_id: cli.api_id.clone(),
+        database_url: cli.database_url.clone(),
+        secret_key_file: cli.secret_key_file.clone(),
+        telegram_bot_api_url: cli.telegram_bot_api_url.clone(),
+        log_format: cli.log_format.clone(),
+    };
+    let settings = match config::read_file(flags.config.as_deref()).and_then(|file| {
+        config::resolve(
+            &flags,
+            &|name| std::env::var(name).ok(),
+            file,
+            cli.command.needs(),
+        )
+    }) {
+        Ok(settings) => settings,
+        Err(err) => return config_error(&err),
+    };
+    logging::init(settings.log_format);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    runtime.block_on(run(cli.command, settings))
+}
+
+fn config_error(err: &ConfigError) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(EXIT_CONFIG)
+}
+
+async fn run(command: Command, settings: Settings) -> ExitCode {
+    if command == Command::Migrate {
+        return migrate(&settings).await;
+    }
+    let storage = match open_storage(&settings).await {
+        Ok(storage) => storage,
+        Err(code) => return code,
+    };
+    let shutdown = CancellationToken::new();
+    tokio::spawn(shutdown_on_signal(shutdown.clone()));
+    tracing::info!(
+        command = command.name(),
+        backend = ?storage.backend(),
+        setup_bot_id = settings.bot_id().unwrap_or("none"),
+        api_id = settings.api_id,
+        api_hash = if settings.api_hash.is_some() { "set" } else { "unset" },
+        bot_api = settings.bot_api_url.as_deref().unwrap_or("https://api.telegram.org"),
+        "switchboard started"
+    );
+
+    // The setup bot and the relay attach here as they are built (issues 4 and 5); until then the
+    // process holds the database open and waits for a signal, so deployments can be wired up.
+    tracing::warn!("this build has no setup bot or relay yet; waiting for SIGINT/SIGTERM");
+    shutdown.cancelled().await;
+
+    tracing::info!("shutting down");
+    if let Err(err) = storage.close().await {
+        tracing::warn!(error = %err, "closing the database");
+    }
+    tracing::info!("stopped");
+    ExitCode::SUCCESS
+}
+
+async fn migrate(settings: &Settings) -> ExitCode {
+    // Migrations need no key: they never read a secret.
+    let sealer =
+        storage::secret::Sealer::new(storage::secret::SecretKey::generate(), "no key (migrate)");
+    let result = async {
+        let storage = Storage::connect(&settings.database_url, sealer).await?;
+        let applied = storage.migrate().await?;
+        storage.close().await?;
+        Ok::<_, storage::Error>(applied)
+    }
+    .await;
+    match result {
+        Ok(applied) => {
+            tracing::info!(applied, "database schema is up to date");
+            ExitCode::SUCCESS
+        }
+        Err(err) => database_error(settings, &err),
+    }
+}
+
+/// Loads the key, opens the database, applies migrations and checks the key against it.
+async fn open_storage(settings: &Settings) -> Result<Storage, ExitCode> {
+    let (sealer, origin) = match load_key(&settings.key_source) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Err(ExitCode::from(EXIT_CONFIG));
+        }
+    };
+    if let KeyOrigin::CreatedFile(path) = &origin {
+        tracing::warn!(
+            path = %path.display(),
+            "created a new secret key file beside the database (mode 0600); back it up with the database, \
+             since sessions and tokens cannot be read without it"
+        );
+    }
+    match Storage::open(&settings.database_url, sealer).await {
+        Ok(storage) => Ok(storage),
+        Err(storage::Error::Secret(err)) => {
+            eprintln!("error: {err}");
+            Err(ExitCode::from(EXIT_CONFIG))
+        }
+        Err(err) => Err(database_error(settings, &err)),
+    }
+}
+
+fn database_error(settings: &Settings, err: &storage::Error) -> ExitCode {
+    // Name where the URL came from, never the URL: it may hold a password.
+    eprintln!(
+        "error: cannot use the database from DATABASE_URL ({}): {err}",
+        settings.database_url_source
+    );
+    ExitCode::from(EXIT_FAILURE)
+}
+
+/// Cancels `shutdown` on SIGINT (Ctrl-C) or SIGTERM (systemd, docker stop).
+async fn shutdown_on_signal(shutdown: CancellationToken) {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => tracing::info!("received SIGINT"),
+                    _ = terminate.recv() => tracing::info!("received SIGTERM"),
+                }
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the process");
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    shutdown.cancel();
+}

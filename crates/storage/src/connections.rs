@@ -334,13 +334,12 @@ impl Connections<'_> {
         if let Some(existing) = self
             .find_by_identity(current.kind, sign_in.identity.tg_user_id)
             .await?
+            && existing.id != id
         {
-            if existing.id != id {
-                return Err(Error::AlreadyConnected {
-                    existing: existing.id,
-                    owner_id: existing.owner_id,
-                });
-            }
+            return Err(Error::AlreadyConnected {
+                existing: existing.id,
+                owner_id: existing.owner_id,
+            });
         }
         let (to, from): (ConnectionStatus, &[ConnectionStatus]) = match current.status {
             ConnectionStatus::NeedsLogin => {

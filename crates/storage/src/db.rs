@@ -50,7 +50,7 @@ pub(crate) async fn connect(url: &str) -> Result<(DatabaseConnection, Backend), 
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(10));
     match backend {
         Backend::Sqlite => {

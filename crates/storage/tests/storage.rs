@@ -630,7 +630,7 @@ async fn a_wrong_key_is_refused_at_open_with_the_setting_named() {
 async fn relay_events_reach_the_admin_once() {
     for db in testing::all().await {
         let id = signed_in_bot(&db, ADMIN, 7).await;
-        db.connections().link_backend(id, -100_5).await.unwrap();
+        db.connections().link_backend(id, -1_005).await.unwrap();
         db.connections()
             .mark_needs_login(id, "AUTH_KEY_UNREGISTERED")
             .await
@@ -658,7 +658,7 @@ async fn relay_events_reach_the_admin_once() {
                 .iter()
                 .all(|e| e.owner_id == ADMIN && e.connection_id == id)
         );
-        assert_eq!(events[0].payload["chat_id"], -100_5);
+        assert_eq!(events[0].payload["chat_id"], -1_005);
         assert_eq!(events[1].payload["reason"], "AUTH_KEY_UNREGISTERED");
         assert!(db.events().mark_delivered(events[0].id, 10).await.unwrap());
         assert!(

@@ -1,0 +1,336 @@
+//! The `switchboard` binary as an operator meets it: settings errors, migrations, the key file,
+//! and shutting down on a signal.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_";
+const API_HASH: &str = "0123456789abcdef0123456789abcdef";
+
+/// The binary in `dir` with none of the operator's own settings leaking in.
+fn switchboard(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_switchboard"));
+    cmd.current_dir(dir).stdin(Stdio::null());
+    for var in [
+        "BOT_TOKEN",
+        "TG_API_ID",
+        "TG_API_HASH",
+        "DATABASE_URL",
+        "SWITCHBOARD_SECRET_KEY",
+        "SWITCHBOARD_SECRET_KEY_FILE",
+        "SWITCHBOARD_CONFIG",
+        "TELEGRAM_BOT_API_URL",
+        "LOG_FORMAT",
+        "RUST_LOG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn run_without_bot_token_prints_one_line_naming_it_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = switchboard(dir.path()).arg("run").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: BOT_TOKEN is not set"), "{err}");
+    assert!(
+        !dir.path().join("switchboard.db").exists(),
+        "nothing is created before the settings are right"
+    );
+}
+
+#[test]
+fn a_malformed_setting_names_where_it_came_from_without_echoing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = switchboard(dir.path())
+        .args(["run"])
+        .env("BOT_TOKEN", "42:leaked-secret")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(
+        err.trim(),
+        "error: BOT_TOKEN from the environment is malformed: expected a token from @BotFather, shaped like 123456789:AAE…"
+    );
+    assert!(!err.contains("leaked-secret"));
+
+    std::fs::write(
+        dir.path().join("switchboard.toml"),
+        format!("bot_token = \"{TOKEN}\"\ntg_api_id = \"twelve\"\n"),
+    )
+    .unwrap();
+    let out = switchboard(dir.path()).arg("relay").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: TG_API_ID from switchboard.toml is malformed"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = switchboard(dir.path())
+        .args(["relay", "--api-id", "x"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).starts_with("error: TG_API_ID from the --api-id flag is malformed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn migrate_creates_the_schema_in_a_fresh_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = switchboard(dir.path()).arg("migrate").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("database schema is up to date"),
+        "{}",
+        stderr(&out)
+    );
+    let db = dir.path().join("switchboard.db");
+    assert!(db.exists());
+    assert!(
+        !dir.path().join("switchboard.db.key").exists(),
+        "migrate needs no key and makes none"
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let url = format!("sqlite://{}", db.display());
+        let storage = storage::Storage::connect(&url, storage::testing::sealer())
+            .await
+            .unwrap();
+        assert_eq!(
+            storage.migrate().await.unwrap(),
+            0,
+            "every migration was applied"
+        );
+        assert_eq!(storage.revision().current().await.unwrap(), 0);
+        storage.admins().ensure(1, "en").await.unwrap();
+    });
+
+    let again = switchboard(dir.path()).arg("migrate").output().unwrap();
+    assert!(
+        again.status.success(),
+        "migrate is idempotent: {}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn migrate_reports_an_unusable_database_without_its_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = switchboard(dir.path())
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://sb:hunter2@127.0.0.1:1/sb")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot use the database from DATABASE_URL (the environment)"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+/// A running `switchboard`, killed if the test fails before stopping it.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Running {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+/// Starts `run` with valid settings (its stderr piped for `wait_for_line`).
+fn run_until_started(dir: &Path, extra: &[(&str, &str)]) -> Running {
+    let mut cmd = switchboard(dir);
+    cmd.arg("run")
+        .env("BOT_TOKEN", TOKEN)
+        .env("TG_API_ID", "12345")
+        .env("TG_API_HASH", API_HASH)
+        .stderr(Stdio::piped());
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    Running(cmd.spawn().unwrap())
+}
+
+fn wait_for_line(child: &mut std::process::Child, needle: &str) -> Vec<String> {
+    use std::io::BufRead as _;
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(line) => {
+                let done = line.contains(needle);
+                lines.push(line);
+                if done {
+                    break;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(_) => break,
+        }
+    }
+    // Keep draining in the background so the child never blocks on a full pipe.
+    std::thread::spawn(move || while rx.recv().is_ok() {});
+    lines
+}
+
+#[cfg(unix)]
+fn signal(child: &std::process::Child, sig: &str) {
+    let status = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "did not stop within 15 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn first_run_creates_a_private_key_file_once_and_sigterm_stops_cleanly() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = run_until_started(dir.path(), &[]);
+    let lines = wait_for_line(&mut child, "switchboard started");
+    let key = dir.path().join("switchboard.db.key");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("created a new secret key file")),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_")),
+        "the token never reaches the log"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("setup_bot_id=\"123456789\"")),
+        "{lines:#?}"
+    );
+    signal(&child, "-TERM");
+    assert!(wait_exit(&mut child).success());
+
+    // The second run reads the same key silently, and SIGINT stops it too.
+    let key_before = std::fs::read(&key).unwrap();
+    let mut child = run_until_started(dir.path(), &[]);
+    let lines = wait_for_line(&mut child, "switchboard started");
+    assert!(
+        lines.iter().any(|l| l.contains("switchboard started")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("created a new secret key file")),
+        "said once: {lines:#?}"
+    );
+    signal(&child, "-INT");
+    assert!(wait_exit(&mut child).success());
+    assert_eq!(std::fs::read(&key).unwrap(), key_before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_different_key_is_refused_naming_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = run_until_started(dir.path(), &[]);
+    wait_for_line(&mut child, "switchboard started");
+    signal(&child, "-TERM");
+    wait_exit(&mut child);
+
+    let other_key = "ab".repeat(32);
+    let out = switchboard(dir.path())
+        .arg("run")
+        .env("BOT_TOKEN", TOKEN)
+        .env("TG_API_ID", "12345")
+        .env("TG_API_HASH", API_HASH)
+        .env("SWITCHBOARD_SECRET_KEY", &other_key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("SWITCHBOARD_SECRET_KEY (from the environment) does not open the secrets stored in this database"), "{err}");
+    assert!(!err.contains(&other_key));
+}
+
+#[cfg(unix)]
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = run_until_started(dir.path(), &[("LOG_FORMAT", "json")]);
+    let lines = wait_for_line(&mut child, "switchboard started");
+    signal(&child, "-TERM");
+    wait_exit(&mut child);
+    let started = lines
+        .iter()
+        .find(|l| l.contains("switchboard started"))
+        .expect("a start line");
+    assert!(
+        started.starts_with('{') && started.ends_with('}'),
+        "{started}"
+    );
+    assert!(
+        started.contains("\"message\":\"switchboard started\""),
+        "{started}"
+    );
+    assert!(started.contains("\"level\":\"INFO\""), "{started}");
+}
