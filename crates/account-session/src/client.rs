@@ -1,0 +1,146 @@
+//! Opening a grammers client over a [`StoredSession`], and closing it with its state saved.
+
+use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::time::Duration;
+
+use grammers_client::Client;
+use grammers_client::client::ClientConfiguration;
+use grammers_mtsender::{
+    ConnectionParams, InvocationError, RetryContext, RetryPolicy, SenderPool, SenderPoolHandle,
+};
+use grammers_session::updates::UpdatesLike;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::session::{SessionError, StoredSession};
+
+/// How a client is opened.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// MTProto api_id from my.telegram.org.
+    pub api_id: i32,
+    /// Updates waiting to be handled. grammers drops updates when this is full (and catch-up
+    /// recovers them), so it is sized for bursts.
+    pub updates_capacity: usize,
+    /// FLOOD_WAITs up to this long are slept through; longer ones surface as errors.
+    pub flood_sleep_threshold: Duration,
+    /// How often the update state is written back.
+    pub flush_interval: Duration,
+}
+
+impl ClientOptions {
+    pub fn new(api_id: i32) -> Self {
+        Self {
+            api_id,
+            updates_capacity: 2_000,
+            flood_sleep_threshold: Duration::from_secs(30),
+            flush_interval: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Sleeps through short flood waits and brief network errors, a few times; gives up otherwise,
+/// so a long FLOOD_WAIT reaches the caller (as `Error::FloodWait`) instead of stalling it.
+pub struct FloodPolicy {
+    pub threshold: Duration,
+    pub tries: u32,
+}
+
+impl RetryPolicy for FloodPolicy {
+    fn should_retry(&self, ctx: &RetryContext) -> ControlFlow<(), Duration> {
+        if ctx.fail_count.get() > self.tries {
+            return ControlFlow::Break(());
+        }
+        match &ctx.error {
+            InvocationError::Rpc(rpc) if rpc.code == 420 => match rpc.value {
+                Some(seconds) if u64::from(seconds) <= self.threshold.as_secs() => {
+                    ControlFlow::Continue(Duration::from_secs(u64::from(seconds)))
+                }
+                _ => ControlFlow::Break(()),
+            },
+            InvocationError::Io(_) => ControlFlow::Continue(Duration::from_secs(1)),
+            _ => ControlFlow::Break(()),
+        }
+    }
+}
+
+/// A running client: its handle, its updates, and the tasks that keep it going.
+pub struct OpenClient {
+    pub client: Client,
+    /// Raw updates for `Client::stream_updates`.
+    pub updates: Option<mpsc::Receiver<UpdatesLike>>,
+    session: Arc<StoredSession>,
+    pool: SenderPoolHandle,
+    runner: JoinHandle<()>,
+    flusher: JoinHandle<()>,
+}
+
+impl OpenClient {
+    pub fn session(&self) -> &Arc<StoredSession> {
+        &self.session
+    }
+
+    /// Stops the network tasks and writes the session (update state included) one last time.
+    pub async fn close(self) -> Result<(), SessionError> {
+        self.flusher.abort();
+        self.pool.quit();
+        if tokio::time::timeout(Duration::from_secs(5), self.runner)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the MTProto connection did not close within 5 s");
+        }
+        self.session.flush().await
+    }
+}
+
+/// Opens a client over `session`. Network connections are made on the first request.
+pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient {
+    let params = ConnectionParams {
+        device_model: "Switchboard".to_owned(),
+        system_version: std::env::consts::OS.to_owned(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        retry_policy: Box::new(FloodPolicy {
+            threshold: options.flood_sleep_threshold,
+            tries: 3,
+        }),
+        updates_channel_capacity: NonZeroUsize::new(options.updates_capacity.max(1))
+            .unwrap_or(NonZeroUsize::MIN),
+        ..ConnectionParams::default()
+    };
+    let pool = SenderPool::with_configuration(Arc::clone(&session), options.api_id, params);
+    let thin = pool.handle.thin.clone();
+    let client = Client::with_configuration(
+        pool.handle,
+        ClientConfiguration {
+            auto_cache_peers: true,
+        },
+    );
+    let runner = tokio::spawn(pool.runner.run());
+    let flusher = {
+        let session = Arc::clone(&session);
+        let interval = options.flush_interval;
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(interval);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if session.is_dirty()
+                    && let Err(err) = session.flush().await
+                {
+                    tracing::warn!(error = %err, "saving the session's update state");
+                }
+            }
+        })
+    };
+    OpenClient {
+        client,
+        updates: Some(pool.updates),
+        session,
+        pool: thin,
+        runner,
+        flusher,
+    }
+}
