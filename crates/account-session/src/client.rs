@@ -82,6 +82,11 @@ impl OpenClient {
         &self.session
     }
 
+    /// Drops the connection to a DC that is no longer needed (after a DC migration).
+    pub fn disconnect_from_dc(&self, dc_id: i32) {
+        self.pool.disconnect_from_dc(dc_id);
+    }
+
     /// Stops the network tasks and writes the session (update state included) one last time.
     pub async fn close(self) -> Result<(), SessionError> {
         self.flusher.abort();

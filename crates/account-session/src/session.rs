@@ -88,6 +88,22 @@ impl StoredSession {
         Self::from_blob(blob, None)
     }
 
+    /// A session from an [`export`](Self::export)ed blob, in memory (signing it out, tests).
+    pub fn from_exported(bytes: &[u8]) -> Result<Self, SessionError> {
+        let blob: Blob =
+            serde_json::from_slice(bytes).map_err(|_| SessionError::Corrupt(ConnectionId(0)))?;
+        Ok(Self::from_blob(blob, None))
+    }
+
+    /// Points every DC option at `address` (test servers, tests).
+    pub fn redirect_dcs(&self, address: std::net::SocketAddrV4) {
+        if let Ok(mut state) = self.lock() {
+            for option in &mut state.blob.dc_options {
+                option.ipv4 = address;
+            }
+        }
+    }
+
     /// Opens the stored session of `connection`; `None` when it has none (not signed in, or revoked).
     pub async fn load(
         storage: &Storage,
