@@ -101,6 +101,10 @@ pub trait Authenticator: Send + Sync + 'static {
 
     /// Ends a stored session on Telegram's side (deleting a connection).
     async fn sign_out(&self, session: SecretBox<Vec<u8>>) -> Result<(), SignInError>;
+
+    /// Opens a stored session and asks Telegram whose it is: `SessionRevoked` when it no longer
+    /// works (the connection then needs a new login).
+    async fn verify_session(&self, session: SecretBox<Vec<u8>>) -> Result<Identity, SignInError>;
 }
 
 /// A phone login in progress.

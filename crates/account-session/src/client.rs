@@ -149,3 +149,62 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         flusher,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroU32;
+
+    use super::*;
+
+    fn context(fail_count: u32, error: InvocationError) -> RetryContext {
+        RetryContext {
+            fail_count: NonZeroU32::new(fail_count).unwrap(),
+            slept_so_far: Duration::ZERO,
+            error,
+        }
+    }
+
+    fn rpc(code: i32, message: &str) -> InvocationError {
+        InvocationError::Rpc(grammers_mtsender::RpcError::from(
+            grammers_tl_types::types::RpcError {
+                error_code: code,
+                error_message: message.into(),
+            },
+        ))
+    }
+
+    #[test]
+    fn short_flood_waits_are_slept_and_long_ones_surface() {
+        let policy = FloodPolicy {
+            threshold: Duration::from_secs(30),
+            tries: 3,
+        };
+        assert_eq!(
+            policy.should_retry(&context(1, rpc(420, "FLOOD_WAIT_12"))),
+            ControlFlow::Continue(Duration::from_secs(12))
+        );
+        assert_eq!(
+            policy.should_retry(&context(1, rpc(420, "FLOOD_WAIT_300"))),
+            ControlFlow::Break(())
+        );
+        assert_eq!(
+            policy.should_retry(&context(4, rpc(420, "FLOOD_WAIT_1"))),
+            ControlFlow::Break(()),
+            "a few tries only"
+        );
+        let io = || InvocationError::Io(std::io::Error::other("reset"));
+        assert_eq!(
+            policy.should_retry(&context(2, io())),
+            ControlFlow::Continue(Duration::from_secs(1))
+        );
+        assert_eq!(
+            policy.should_retry(&context(1, rpc(400, "PEER_ID_INVALID"))),
+            ControlFlow::Break(())
+        );
+        assert_eq!(
+            crate::errors::from_invocation(&rpc(420, "FLOOD_WAIT_300")),
+            crate::SignInError::FloodWait { seconds: 300 },
+            "what surfaces is typed"
+        );
+    }
+}

@@ -329,6 +329,30 @@ impl Authenticator for GrammersAuthenticator {
             Err(err) => Err(err),
         }
     }
+
+    async fn verify_session(
+        &self,
+        session: SecretBox<Vec<u8>>,
+    ) -> Result<storage::Identity, SignInError> {
+        let stored =
+            StoredSession::from_exported(session.expose_secret()).map_err(|_| storage_failure())?;
+        let attempt = Attempt {
+            open: client::open(self.session(stored), &self.options),
+        };
+        let request = tl::functions::users::GetUsers {
+            id: vec![tl::enums::InputUser::UserSelf],
+        };
+        let result = attempt.invoke(&request).await.and_then(user_of);
+        attempt.close().await;
+        result.map(|user| flow::identity_of(&user))
+    }
+}
+
+fn user_of(users: Vec<tl::enums::User>) -> Result<tl::types::User, SignInError> {
+    match users.into_iter().next() {
+        Some(tl::enums::User::User(user)) => Ok(user),
+        _ => Err(SignInError::SessionRevoked),
+    }
 }
 
 struct GrammersPhoneLogin {

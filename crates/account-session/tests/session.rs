@@ -193,3 +193,27 @@ async fn a_revoked_session_loads_as_none_and_debug_shows_no_key() {
         assert!(StoredSession::load(&db, id).await.unwrap().is_none());
     }
 }
+
+#[tokio::test]
+async fn closing_a_client_saves_the_update_state() {
+    use std::sync::Arc;
+    use switchboard_account_session::{ClientOptions, client};
+    for db in testing::all().await {
+        let (id, session) = bound(&db, StoredSession::in_memory(), 1).await;
+        let open = client::open(Arc::new(session), &ClientOptions::new(1));
+        open.session()
+            .set_update_state(UpdateState::All(UpdatesState {
+                pts: 77,
+                qts: 1,
+                date: 5,
+                seq: 9,
+                channels: vec![],
+            }))
+            .await
+            .unwrap();
+        // No request was made, so nothing dialled Telegram; closing still writes the state.
+        open.close().await.unwrap();
+        let reopened = StoredSession::load(&db, id).await.unwrap().unwrap();
+        assert_eq!(reopened.updates_state().await.unwrap().pts, 77);
+    }
+}

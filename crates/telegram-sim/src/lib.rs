@@ -1,5 +1,14 @@
-//! Test support only: one in-memory Telegram world (users, bots with several sessions, accounts,
-//! forum groups with topics) standing in for Telegram's servers, which tests cannot reach.
+//! Test support only: one in-memory Telegram world standing in for Telegram's servers, which tests
+//! cannot reach. It is a dev-dependency and never part of a production build.
 //!
-//! Not built yet: it grows with the account-session, setup-bot and relay issues. It is a
-//! dev-dependency and never part of a production build.
+//! The world holds users, bots (with tokens), accounts (with phones and 2FA passwords) and the
+//! authorizations (sessions) Telegram issued to them. [`SimAuthenticator`] implements
+//! account-session's `Authenticator` over it, so the setup bot signs in against the simulation
+//! exactly as it does against Telegram. Time is tokio's: tests pause and advance it to expire
+//! codes and QR tokens.
+
+mod auth;
+mod world;
+
+pub use auth::SimAuthenticator;
+pub use world::{Fault, SimUser, World};
