@@ -144,7 +144,10 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         Err(code) => return code,
     };
     let shutdown = CancellationToken::new();
-    tokio::spawn(shutdown_on_signal(shutdown.clone()));
+    if let Err(err) = shutdown_on_signal(shutdown.clone()) {
+        eprintln!("error: cannot install signal handlers: {err}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     tracing::info!(
         command = command.name(),
         backend = ?storage.backend(),
@@ -223,28 +226,27 @@ fn database_error(settings: &Settings, err: &storage::Error) -> ExitCode {
     ExitCode::from(EXIT_FAILURE)
 }
 
-/// Cancels `shutdown` on SIGINT (Ctrl-C) or SIGTERM (systemd, docker stop).
-async fn shutdown_on_signal(shutdown: CancellationToken) {
-    let interrupt = tokio::signal::ctrl_c();
+/// Cancels `shutdown` on SIGINT (Ctrl-C) or SIGTERM (systemd, docker stop). The handlers are
+/// installed before this returns, so a signal that arrives right after start-up is never met by
+/// the default action (which would kill the process uncleanly).
+fn shutdown_on_signal(shutdown: CancellationToken) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => tracing::info!("received SIGINT"),
-                    _ = terminate.recv() => tracing::info!("received SIGTERM"),
-                }
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = interrupt.recv() => tracing::info!("received SIGINT"),
+                _ = terminate.recv() => tracing::info!("received SIGTERM"),
             }
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the process");
-                let _ = interrupt.await;
-            }
-        }
+            shutdown.cancel();
+        });
     }
     #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
-    }
-    shutdown.cancel();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        shutdown.cancel();
+    });
+    Ok(())
 }
