@@ -1,6 +1,8 @@
 //! The relay engine: turns every private chat of a connected bot or account into one forum topic
 //! in its backend group, and carries operators' answers back.
 //!
-//! Not built yet: this crate is the subject of the relay-engine issue. It reads connections and
-//! parameters from `storage` and will hold the `Gateway` trait, the pure dialog logic, workers and
-//! the supervisor.
+//! `logic` is the functional core (plain functions from state and event to steps).
+
+pub mod gateway;
+pub mod logic;
+pub mod worker;

@@ -19,8 +19,11 @@ pub enum EventKind {
     /// The relay gave up on the connection; payload `{reason}`.
     Failed,
     /// A link attempt in a group was refused (not a forum, rights missing, wrong person);
-    /// payload `{chat_id, missing}`.
+    /// payload `{chat_id, reason, missing}`.
     LinkRefused,
+    /// A private message for one person through the setup bot (/info under HIDE_INFO=command);
+    /// payload `{to, html}`.
+    Notice,
 }
 
 impl EventKind {
@@ -37,6 +40,7 @@ impl EventKind {
             EventKind::NeedsLogin => "needs_login",
             EventKind::Failed => "failed",
             EventKind::LinkRefused => "link_refused",
+            EventKind::Notice => "notice",
         }
     }
 

@@ -8,7 +8,11 @@
 //! codes and QR tokens.
 
 mod auth;
+mod chats;
+mod gateway;
 mod world;
 
 pub use auth::SimAuthenticator;
+pub use chats::{SimMessage, SimTopic};
+pub use gateway::SimGateway;
 pub use world::{Fault, SimUser, World};

@@ -14,6 +14,8 @@ pub struct SimUser {
     pub username: Option<String>,
     pub is_bot: bool,
     pub phone: Option<String>,
+    /// Telegram's language_code for the user.
+    pub language: Option<String>,
 }
 
 /// A failure the next sign-in request meets, as Telegram would answer it.
@@ -62,6 +64,7 @@ pub(crate) struct State {
     pub faults: Vec<Fault>,
     pub base_unix: i64,
     pub base_instant: Option<Instant>,
+    pub chats: crate::chats::Chats,
 }
 
 /// The simulated Telegram. Cheap to clone; every clone is the same world.
@@ -105,7 +108,7 @@ impl World {
         state.base_unix + elapsed
     }
 
-    fn add_user(&self, mut user: SimUser) -> i64 {
+    fn add_user_record(&self, mut user: SimUser) -> i64 {
         let mut state = self.lock();
         state.next_id += 1;
         user.id = state.next_id;
@@ -116,13 +119,14 @@ impl World {
 
     /// A bot, as @BotFather creates one: its id and token.
     pub fn add_bot(&self, username: &str, title: &str) -> (i64, String) {
-        let id = self.add_user(SimUser {
+        let id = self.add_user_record(SimUser {
             id: 0,
             first_name: title.to_owned(),
             last_name: None,
             username: Some(username.to_owned()),
             is_bot: true,
             phone: None,
+            language: None,
         });
         let token = format!("{id}:AA{}", &random_hex(17)[..33]);
         self.lock().bot_tokens.insert(token.clone(), id);
@@ -141,16 +145,36 @@ impl World {
 
     /// A user account with a phone number (digits, international form).
     pub fn add_account(&self, phone: &str, first_name: &str, username: Option<&str>) -> i64 {
-        let id = self.add_user(SimUser {
+        let id = self.add_user_record(SimUser {
             id: 0,
             first_name: first_name.to_owned(),
             last_name: None,
             username: username.map(str::to_owned),
             is_bot: false,
             phone: Some(phone.to_owned()),
+            language: None,
         });
         self.lock().phones.insert(phone.to_owned(), id);
         id
+    }
+
+    /// A Telegram user who writes to bots and accounts (`language`: Telegram's language_code).
+    pub fn add_user(
+        &self,
+        first_name: &str,
+        last_name: Option<&str>,
+        username: Option<&str>,
+        language: Option<&str>,
+    ) -> i64 {
+        self.add_user_record(SimUser {
+            id: 0,
+            first_name: first_name.to_owned(),
+            last_name: last_name.map(str::to_owned),
+            username: username.map(str::to_owned),
+            is_bot: false,
+            phone: None,
+            language: language.map(str::to_owned),
+        })
     }
 
     /// Turns on two-step verification for an account.

@@ -1,0 +1,150 @@
+//! The Telegram operations the relay needs, as one trait: implemented over grammers for real and
+//! by `telegram-sim` in tests. Each failure the relay must treat differently is its own variant.
+
+use async_trait::async_trait;
+
+use crate::logic::Person;
+
+/// Who the connected bot or account is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    pub id: i64,
+    pub username: Option<String>,
+    pub title: String,
+    pub is_bot: bool,
+}
+
+/// What happened on Telegram, as the relay needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update {
+    /// A message in a private chat with the connected bot or account.
+    Private(PrivateMessage),
+    /// A message in a group (the backend group, or one being linked).
+    Group(GroupMessage),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateMessage {
+    /// The other side of the chat.
+    pub user: Person,
+    pub msg_id: i64,
+    /// Sent by the connected bot or account itself, from another session (not the relay).
+    pub outgoing: bool,
+    /// The text or caption.
+    pub text: String,
+    pub reply_to: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMessage {
+    pub chat_id: i64,
+    /// The forum topic it was posted in; `None` for General.
+    pub topic_id: Option<i64>,
+    pub sender: Person,
+    pub msg_id: i64,
+    pub text: String,
+    /// The message it replies to, inside the topic (not the topic's root).
+    pub reply_to: Option<i64>,
+}
+
+/// Admin rights that matter to the relay.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rights {
+    pub manage_topics: bool,
+    pub delete_messages: bool,
+    pub pin_messages: bool,
+    pub ban_users: bool,
+    pub invite_users: bool,
+}
+
+/// A group as the relay needs to judge it for linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupInfo {
+    pub chat_id: i64,
+    pub title: String,
+    /// Topics are on.
+    pub is_forum: bool,
+    /// The connected bot's or account's own rights there.
+    pub my_rights: Rights,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GatewayError {
+    /// The user blocked the bot, or deleted their account.
+    #[error("the user blocked the bot or account")]
+    Blocked,
+    /// The topic was deleted in the group.
+    #[error("the topic was deleted")]
+    TopicDeleted,
+    /// The topic was closed by hand in Telegram.
+    #[error("the topic is closed")]
+    TopicClosed,
+    /// The source chat forbids copying (protected content), or the kind cannot be sent here.
+    #[error("the message cannot be copied")]
+    CannotCopy,
+    #[error("Telegram asks to wait {seconds} s")]
+    FloodWait { seconds: u32 },
+    /// The session was ended on Telegram's side.
+    #[error("the session was revoked")]
+    SessionRevoked,
+    #[error("the message or chat no longer exists")]
+    NotFound,
+    #[error("Telegram cannot be reached")]
+    Network,
+    #[error("Telegram answered {0}")]
+    Other(String),
+}
+
+/// The relay's Telegram: one instance per connection, speaking as its bot or account.
+#[async_trait]
+pub trait Gateway: Send + Sync {
+    async fn me(&self) -> Result<Me, GatewayError>;
+
+    /// The next update; `None` when the connection is gone for good.
+    async fn next_update(&self) -> Option<Update>;
+
+    /// Creates a forum topic and returns its id.
+    async fn create_topic(
+        &self,
+        chat_id: i64,
+        title: &str,
+        icon_color: i32,
+    ) -> Result<i64, GatewayError>;
+
+    async fn rename_topic(
+        &self,
+        chat_id: i64,
+        topic_id: i64,
+        title: &str,
+    ) -> Result<(), GatewayError>;
+
+    /// Reopens a topic closed by hand.
+    async fn reopen_topic(&self, chat_id: i64, topic_id: i64) -> Result<(), GatewayError>;
+
+    /// Copies (never forwards: no "forwarded from" header) a message into another chat or topic,
+    /// as a reply to `reply_to` there; `note` is a line shown above the copy. Returns the new id.
+    #[allow(clippy::too_many_arguments)]
+    async fn copy_message(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        note: Option<&str>,
+    ) -> Result<i64, GatewayError>;
+
+    /// Sends an HTML text, in a topic and as a reply when given. Returns the new id.
+    async fn send_html(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+    ) -> Result<i64, GatewayError>;
+
+    async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError>;
+
+    /// A member's admin rights in a group (none for a plain member).
+    async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError>;
+}

@@ -1,0 +1,667 @@
+//! One connection's worker: takes updates from its Gateway, asks the dialog logic what to do, and
+//! does it against Telegram and the database. The imperative shell around `logic`.
+
+use std::sync::Arc;
+
+use i18n::{Lang, escape_html};
+use storage::params::Parameters;
+use storage::{
+    Connection, ConnectionId, Dialog, DialogStatus, Direction, EventKind, NewDialog, Storage,
+};
+
+use crate::gateway::{Gateway, GatewayError, GroupMessage, Me, PrivateMessage, Update};
+use crate::logic::{
+    self, Command, OperatorContext, OperatorMessage, OperatorText, Person, Step, Team, UserContext,
+    UserMessage,
+};
+
+/// What stops a worker.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error(transparent)]
+    Storage(#[from] storage::Error),
+    #[error("Telegram: {0}")]
+    Gateway(#[from] GatewayError),
+}
+
+/// The connection as the worker runs it.
+pub struct Worker {
+    storage: Storage,
+    gateway: Arc<dyn Gateway>,
+    connection: Connection,
+    params: Parameters,
+    me: Me,
+    team: Team,
+}
+
+/// Where a plan's steps act: the dialog (once it exists) and its topic.
+struct Target {
+    user: Person,
+    dialog: Option<Dialog>,
+    /// The `/start` parameter of a first message, stored with a new dialog.
+    start_param: Option<String>,
+}
+
+impl Worker {
+    /// Prepares a worker: who the connection is on Telegram, its parameters, its admin's language.
+    pub async fn new(
+        storage: Storage,
+        gateway: Arc<dyn Gateway>,
+        connection: Connection,
+    ) -> Result<Self, WorkerError> {
+        let me = gateway.me().await?;
+        let params = storage.parameters().load(connection.id).await?;
+        let operator_lang = storage
+            .admins()
+            .get(connection.owner_id)
+            .await?
+            .map_or(Lang::En, |a| Lang::from_code(Some(&a.language)));
+        let team = Team {
+            admin_id: connection.owner_id,
+            operator_lang,
+        };
+        Ok(Self {
+            storage,
+            gateway,
+            connection,
+            params,
+            me,
+            team,
+        })
+    }
+
+    pub fn connection_id(&self) -> ConnectionId {
+        self.connection.id
+    }
+
+    /// Applies changed parameters or connection settings without reconnecting.
+    pub async fn reload(&mut self) -> Result<(), WorkerError> {
+        if let Some(connection) = self.storage.connections().get(self.connection.id).await? {
+            self.connection = connection;
+        }
+        self.params = self.storage.parameters().load(self.connection.id).await?;
+        Ok(())
+    }
+
+    /// Handles one update.
+    pub async fn handle(&mut self, update: Update) -> Result<(), WorkerError> {
+        match update {
+            Update::Private(message) => self.on_private(message).await,
+            Update::Group(message) => self.on_group(message).await,
+        }
+    }
+
+    /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
+    pub async fn autoclose(&mut self, now: i64) -> Result<(), WorkerError> {
+        let Some(after) = self.params.autoclose.seconds() else {
+            return Ok(());
+        };
+        let due = self
+            .storage
+            .dialogs()
+            .support_answered_before(self.connection.id, now - after)
+            .await?;
+        for dialog in due {
+            let user = person_of(&dialog);
+            let name = self.shown_name(&user);
+            let steps = logic::on_tick(&self.params, &dialog, &name, &[], now);
+            let mut target = Target {
+                user,
+                dialog: Some(dialog),
+                start_param: None,
+            };
+            self.execute(steps, &mut target).await?;
+        }
+        Ok(())
+    }
+
+    fn id(&self) -> ConnectionId {
+        self.connection.id
+    }
+
+    fn shown_name(&self, person: &Person) -> String {
+        if self.params.hide_info.name {
+            logic::pseudonym(self.id().0, person.id)
+        } else {
+            person.full_name()
+        }
+    }
+
+    async fn on_private(&mut self, message: PrivateMessage) -> Result<(), WorkerError> {
+        let (id, user) = (self.id(), message.user.id);
+        if self.connection.backend_chat_id.is_none() {
+            return Ok(()); // not linked yet: nothing to relay into
+        }
+        // A replayed update (restart, catch-up) was relayed already.
+        if self
+            .storage
+            .message_links()
+            .by_user_message(id, user, message.msg_id)
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let dialog = self.storage.dialogs().get(id, user).await?;
+        let reply_link = match message.reply_to {
+            Some(reply) => {
+                self.storage
+                    .message_links()
+                    .by_user_message(id, user, reply)
+                    .await?
+            }
+            None => None,
+        };
+        let ctx = UserContext {
+            connection_id: id.0,
+            params: &self.params,
+            dialog: dialog.as_ref(),
+            team: self.team,
+            reply_link: reply_link.as_ref(),
+            tickers: &[],
+        };
+        let (steps, start_param) = if message.outgoing {
+            (logic::on_outgoing_elsewhere(&ctx, message.msg_id), None)
+        } else {
+            let start_param = start_parameter(&message.text);
+            let incoming = UserMessage {
+                from: message.user.clone(),
+                msg_id: message.msg_id,
+                text: message.text.clone(),
+                reply_to: message.reply_to,
+                start_param: start_param.clone(),
+            };
+            (logic::on_user_message(&ctx, &incoming), start_param)
+        };
+        let mut target = Target {
+            user: message.user,
+            dialog,
+            start_param,
+        };
+        self.execute(steps, &mut target).await
+    }
+
+    async fn on_group(&mut self, message: GroupMessage) -> Result<(), WorkerError> {
+        if message.sender.id == self.me.id {
+            return Ok(()); // the relay's own copies and notices
+        }
+        if Some(message.chat_id) != self.connection.backend_chat_id {
+            return self.maybe_link(message).await;
+        }
+        let id = self.id();
+        let Some(topic) = message.topic_id else {
+            return Ok(());
+        }; // General: module commands (issue #8)
+        let Some(dialog) = self.storage.dialogs().by_topic(id, topic).await? else {
+            return Ok(());
+        };
+        if self
+            .storage
+            .message_links()
+            .by_group_message(id, message.msg_id)
+            .await?
+            .is_some()
+        {
+            return Ok(()); // replayed
+        }
+        let reply_link = match message.reply_to {
+            Some(reply) => {
+                self.storage
+                    .message_links()
+                    .by_group_message(id, reply)
+                    .await?
+            }
+            None => None,
+        };
+        let own_username = self.me.username.clone();
+        let parsed = logic::parse_command(&message.text, own_username.as_deref());
+        let sender_can_ban = match parsed {
+            OperatorText::Command(Command::Ban | Command::Unban) => {
+                self.gateway
+                    .member_rights(message.chat_id, message.sender.id)
+                    .await?
+                    .ban_users
+            }
+            _ => false,
+        };
+        let person = person_of(&dialog);
+        let incoming = OperatorMessage {
+            sender: message.sender.id,
+            group_msg_id: message.msg_id,
+            text: message.text,
+            reply_to: message.reply_to,
+            sender_can_ban,
+        };
+        let ctx = OperatorContext {
+            connection_id: id.0,
+            params: &self.params,
+            dialog: &dialog,
+            person: &person,
+            team: self.team,
+            reply_link: reply_link.as_ref(),
+            own_username: own_username.as_deref(),
+            tickers: &[],
+        };
+        let steps = logic::on_operator_message(&ctx, &incoming);
+        let mut target = Target {
+            user: person,
+            dialog: Some(dialog),
+            start_param: None,
+        };
+        self.execute(steps, &mut target).await
+    }
+
+    /// `/start <link code>` in a group: bind it as the backend when everything is in place.
+    async fn maybe_link(&mut self, message: GroupMessage) -> Result<(), WorkerError> {
+        let Some(code) = start_parameter(&message.text) else {
+            return Ok(());
+        };
+        if code != self.connection.link_code {
+            return Ok(());
+        }
+        let lang = self.team.operator_lang;
+        let name = escape_html(&self.me.title).into_owned();
+        let say = |id: &str, extra: Option<(&'static str, String)>| {
+            let mut args = vec![("name", name.clone())];
+            args.extend(extra);
+            lang.text_with(id, &args)
+        };
+        let chat = message.chat_id;
+        let refuse = |reason: &'static str, missing: Vec<&'static str>| serde_json::json!({ "chat_id": chat, "reason": reason, "missing": missing });
+        if message.sender.id != self.connection.owner_id {
+            self.gateway
+                .send_html(
+                    chat,
+                    message.topic_id,
+                    Some(message.msg_id),
+                    &say("relay-link-not-admin", None),
+                )
+                .await?;
+            return Ok(());
+        }
+        let info = self.gateway.group_info(chat).await?;
+        if !info.is_forum {
+            self.gateway
+                .send_html(
+                    chat,
+                    None,
+                    Some(message.msg_id),
+                    &say("relay-link-not-forum", None),
+                )
+                .await?;
+            self.storage
+                .events()
+                .emit(
+                    self.id(),
+                    EventKind::LinkRefused,
+                    refuse("not_forum", vec![]),
+                )
+                .await?;
+            return Ok(());
+        }
+        let r = info.my_rights;
+        let missing: Vec<&'static str> = [
+            (r.manage_topics, "relay-right-manage-topics"),
+            (r.delete_messages, "relay-right-delete-messages"),
+            (r.pin_messages, "relay-right-pin-messages"),
+            (r.ban_users, "relay-right-ban-users"),
+        ]
+        .into_iter()
+        .filter(|(has, _)| !has)
+        .map(|(_, id)| id)
+        .collect();
+        if !missing.is_empty() {
+            let rights = missing
+                .iter()
+                .map(|id| lang.text(id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let html = say("relay-link-missing-rights", Some(("rights", rights)));
+            self.gateway
+                .send_html(chat, None, Some(message.msg_id), &html)
+                .await?;
+            self.storage
+                .events()
+                .emit(
+                    self.id(),
+                    EventKind::LinkRefused,
+                    refuse("missing_rights", missing),
+                )
+                .await?;
+            return Ok(());
+        }
+        self.connection = self
+            .storage
+            .connections()
+            .link_backend(self.id(), chat)
+            .await?;
+        self.gateway
+            .send_html(chat, None, None, &say("relay-link-done", None))
+            .await?;
+        Ok(())
+    }
+
+    /// Carries out a plan, step by step.
+    async fn execute(&mut self, steps: Vec<Step>, target: &mut Target) -> Result<(), WorkerError> {
+        let id = self.id();
+        let backend = self.connection.backend_chat_id.unwrap_or_default();
+        let user = target.user.id;
+        let now = storage::now();
+        for step in steps {
+            match step {
+                Step::CreateDialog => {
+                    let (dialog, _) = self
+                        .storage
+                        .dialogs()
+                        .get_or_create(NewDialog {
+                            connection_id: id,
+                            user_id: user,
+                            display_name: target.user.full_name(),
+                            username: target.user.username.clone(),
+                            language: target.user.language.clone(),
+                            start_param: target.start_param.clone(),
+                        })
+                        .await?;
+                    target.dialog = Some(dialog);
+                }
+                Step::CreateTopic { title, icon_color } => {
+                    let topic = self
+                        .gateway
+                        .create_topic(backend, &title, icon_color.rgb())
+                        .await?;
+                    self.storage
+                        .dialogs()
+                        .set_topic(id, user, Some(topic))
+                        .await?;
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.topic_id = Some(topic);
+                    }
+                }
+                Step::RenameTopic { title } => {
+                    let topic = self.topic(target).await?;
+                    match self.gateway.rename_topic(backend, topic, &title).await {
+                        Err(GatewayError::TopicDeleted) => {
+                            self.recreate_topic(target, &title).await?;
+                        }
+                        other => other?,
+                    }
+                }
+                Step::SetStatus(status) => {
+                    self.storage
+                        .dialogs()
+                        .set_status(id, user, status, now)
+                        .await?;
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.status = status;
+                        dialog.status_since = now;
+                    }
+                }
+                Step::CopyToTopic {
+                    user_msg_id,
+                    reply_to,
+                    direction,
+                } => {
+                    self.copy_to_topic(target, user_msg_id, reply_to, direction)
+                        .await?;
+                }
+                Step::CopyToUser {
+                    group_msg_id,
+                    reply_to,
+                } => {
+                    let topic = self.topic(target).await?;
+                    match self
+                        .gateway
+                        .copy_message(backend, group_msg_id, user, None, reply_to, None)
+                        .await
+                    {
+                        Ok(user_msg) => {
+                            self.storage
+                                .message_links()
+                                .record(id, user, user_msg, group_msg_id, Direction::Out)
+                                .await?;
+                        }
+                        Err(err) => {
+                            let html = self.delivery_problem(&err);
+                            self.gateway
+                                .send_html(backend, Some(topic), Some(group_msg_id), &html)
+                                .await?;
+                        }
+                    }
+                }
+                Step::SendToUser { html } => {
+                    match self.gateway.send_html(user, None, None, &html).await {
+                        Ok(_) => {}
+                        Err(GatewayError::Blocked) => {
+                            let topic = self.topic(target).await?;
+                            let notice = self.delivery_problem(&GatewayError::Blocked);
+                            self.gateway
+                                .send_html(backend, Some(topic), None, &notice)
+                                .await?;
+                        }
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+                Step::PostInTopic { html } => {
+                    let topic = self.topic(target).await?;
+                    self.gateway
+                        .send_html(backend, Some(topic), None, &html)
+                        .await?;
+                }
+                Step::ReplyInTopic { group_msg_id, html } => {
+                    let topic = self.topic(target).await?;
+                    self.gateway
+                        .send_html(backend, Some(topic), Some(group_msg_id), &html)
+                        .await?;
+                }
+                Step::CountUserMessage => {
+                    self.storage
+                        .dialogs()
+                        .record_user_message(id, user, now)
+                        .await?
+                }
+                Step::CountOperatorMessage => {
+                    self.storage
+                        .dialogs()
+                        .record_operator_message(id, user, now)
+                        .await?
+                }
+                Step::Ban | Step::Unban => {
+                    let ban = step == Step::Ban;
+                    self.storage.dialogs().set_banned(id, user, ban).await?;
+                    let mut ignored = self.params.ignore_chats.clone();
+                    if ban {
+                        ignored.0.insert(user);
+                    } else {
+                        ignored.0.remove(&user);
+                    }
+                    let value = storage::params::ParamValue::IgnoreChats(ignored);
+                    self.storage.parameters().set(id, &value).await?;
+                    self.params.set(value);
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.banned = ban;
+                    }
+                }
+                Step::SendPrivately { to, html } => {
+                    let payload = serde_json::json!({ "to": to, "html": html });
+                    self.storage
+                        .events()
+                        .emit(id, EventKind::Notice, payload)
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The dialog's topic, created when it has none (first message after a deletion).
+    async fn topic(&mut self, target: &mut Target) -> Result<i64, WorkerError> {
+        if let Some(topic) = target.dialog.as_ref().and_then(|d| d.topic_id) {
+            return Ok(topic);
+        }
+        let status = target
+            .dialog
+            .as_ref()
+            .map_or(DialogStatus::UserAnswered, |d| d.status);
+        let title = logic::topic_title(status, &self.shown_name(&target.user), &[]);
+        self.recreate_topic(target, &title).await
+    }
+
+    async fn recreate_topic(
+        &mut self,
+        target: &mut Target,
+        title: &str,
+    ) -> Result<i64, WorkerError> {
+        let backend = self.connection.backend_chat_id.unwrap_or_default();
+        let topic = self
+            .gateway
+            .create_topic(backend, title, self.params.icon_color.rgb())
+            .await?;
+        self.storage
+            .dialogs()
+            .set_topic(self.id(), target.user.id, Some(topic))
+            .await?;
+        if let Some(dialog) = &mut target.dialog {
+            dialog.topic_id = Some(topic);
+        }
+        Ok(topic)
+    }
+
+    /// Copies a user's (or an intercepted) message into the topic: recreates a deleted topic,
+    /// reopens a closed one, and turns an uncopyable message into a notice instead of a drop.
+    async fn copy_to_topic(
+        &mut self,
+        target: &mut Target,
+        user_msg_id: i64,
+        reply_to: Option<i64>,
+        direction: Direction,
+    ) -> Result<(), WorkerError> {
+        let (id, user) = (self.id(), target.user.id);
+        let backend = self.connection.backend_chat_id.unwrap_or_default();
+        let note = (direction == Direction::Intercepted).then(|| {
+            self.team.operator_lang.text_with(
+                "relay-intercepted",
+                &[("name", escape_html(&self.me.title).into_owned())],
+            )
+        });
+        let mut reply_to = reply_to;
+        for attempt in 0..3 {
+            let topic = self.topic(target).await?;
+            match self
+                .gateway
+                .copy_message(
+                    user,
+                    user_msg_id,
+                    backend,
+                    Some(topic),
+                    reply_to,
+                    note.as_deref(),
+                )
+                .await
+            {
+                Ok(group_msg) => {
+                    self.storage
+                        .message_links()
+                        .record(id, user, user_msg_id, group_msg, direction)
+                        .await?;
+                    return Ok(());
+                }
+                Err(GatewayError::TopicDeleted) if attempt < 2 => {
+                    // The old topic's messages are gone with it: replies into it cannot be kept.
+                    self.storage.dialogs().set_topic(id, user, None).await?;
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.topic_id = None;
+                    }
+                    reply_to = None;
+                }
+                Err(GatewayError::TopicClosed) if attempt < 2 => {
+                    self.gateway.reopen_topic(backend, topic).await?
+                }
+                Err(GatewayError::CannotCopy) => {
+                    let notice = self.team.operator_lang.text("relay-unsupported-content");
+                    self.gateway
+                        .send_html(backend, Some(topic), None, &notice)
+                        .await?;
+                    if !self.params.silent_mode && direction == Direction::In {
+                        let lang = Lang::from_code(target.user.language.as_deref());
+                        let _ = self
+                            .gateway
+                            .send_html(
+                                user,
+                                None,
+                                Some(user_msg_id),
+                                &lang.text("relay-user-delivery-failed"),
+                            )
+                            .await;
+                    }
+                    return Ok(());
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The notice for an operator message that did not reach the user.
+    fn delivery_problem(&self, err: &GatewayError) -> String {
+        let lang = self.team.operator_lang;
+        match err {
+            GatewayError::Blocked => lang.text_with(
+                "relay-user-blocked",
+                &[("name", escape_html(&self.me.title).into_owned())],
+            ),
+            GatewayError::CannotCopy => lang.text("relay-unsupported-content"),
+            other => lang.text_with(
+                "relay-not-delivered",
+                &[("reason", escape_html(&other.to_string()).into_owned())],
+            ),
+        }
+    }
+}
+
+/// The user as the dialog remembers them.
+fn person_of(dialog: &Dialog) -> Person {
+    let (first, last) = match dialog.display_name.split_once(' ') {
+        Some((first, last)) => (first.to_owned(), Some(last.to_owned())),
+        None => (dialog.display_name.clone(), None),
+    };
+    Person {
+        id: dialog.user_id,
+        first_name: first,
+        last_name: last,
+        username: dialog.username.clone(),
+        language: dialog.language.clone(),
+        is_premium: false,
+    }
+}
+
+/// The parameter of `/start <param>` or `/start@bot <param>`.
+pub fn start_parameter(text: &str) -> Option<String> {
+    let rest = text.trim().strip_prefix("/start")?;
+    let rest = match rest.strip_prefix('@') {
+        Some(after) => after.split_once(char::is_whitespace).map_or("", |(_, r)| r),
+        None if rest.starts_with(char::is_whitespace) => rest,
+        None => return None,
+    };
+    let param = rest.trim();
+    (!param.is_empty()).then(|| param.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_parameters_are_read_from_deep_links() {
+        assert_eq!(
+            start_parameter("/start promo_1").as_deref(),
+            Some("promo_1")
+        );
+        assert_eq!(
+            start_parameter("/start@shop_bot abc123").as_deref(),
+            Some("abc123")
+        );
+        assert_eq!(start_parameter("/start"), None);
+        assert_eq!(start_parameter("/starter x"), None);
+        assert_eq!(start_parameter("hello"), None);
+    }
+}

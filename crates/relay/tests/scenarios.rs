@@ -1,0 +1,675 @@
+//! The relay against the simulated Telegram and a real database (SQLite; PostgreSQL too under
+//! CI), asserting what users and operators see.
+
+use std::sync::Arc;
+
+use account_session::Authenticator as _;
+use i18n::Lang;
+use secrecy::ExposeSecret as _;
+use storage::params::{Param, ParamValue};
+use storage::testing::{self, TestDb};
+use storage::{ConnectionId, ConnectionKind, ConnectionStatus, EventKind, Identity, SignIn};
+use switchboard_relay::gateway::{Gateway, Rights};
+use switchboard_relay::worker::Worker;
+use telegram_sim::{SimGateway, World};
+
+const ALL: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+struct Desk {
+    db: TestDb,
+    world: World,
+    bot: i64,
+    admin: i64,
+    group: i64,
+    connection: ConnectionId,
+    gateway: Arc<SimGateway>,
+    worker: Worker,
+}
+
+impl Desk {
+    /// A bot connected by its admin, not yet linked to a group.
+    async fn unlinked(db: TestDb) -> Self {
+        let world = World::new();
+        let (bot, token) = world.add_bot("shop_bot", "Shop");
+        let admin = world.add_user("Boss", None, Some("boss"), Some("en"));
+        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
+        db.admins().ensure(admin, "en").await.unwrap();
+        let c = db
+            .connections()
+            .create(admin, ConnectionKind::Bot)
+            .await
+            .unwrap();
+        let identity = Identity {
+            tg_user_id: bot,
+            username: Some("shop_bot".into()),
+            title: "Shop".into(),
+        };
+        let connection = db
+            .connections()
+            .store_sign_in(
+                c.id,
+                SignIn {
+                    identity,
+                    session: signed.session.expose_secret(),
+                    bot_token: Some(&token),
+                },
+            )
+            .await
+            .unwrap();
+        let group = world.create_group(admin, "Support", true);
+        let gateway = Arc::new(world.open_gateway(signed.session.expose_secret()).unwrap());
+        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let worker = Worker::new(db.storage.clone(), dyn_gateway, connection.clone())
+            .await
+            .unwrap();
+        Desk {
+            db,
+            world,
+            bot,
+            admin,
+            group,
+            connection: connection.id,
+            gateway,
+            worker,
+        }
+    }
+
+    /// Linked through the "Add to group" flow: the bot is an admin and receives `/start <code>`.
+    async fn linked(db: TestDb) -> Self {
+        let mut desk = Self::unlinked(db).await;
+        desk.world.add_member(desk.group, desk.bot, ALL);
+        desk.link_with_start().await;
+        assert_eq!(desk.status().await, ConnectionStatus::Active);
+        desk
+    }
+
+    async fn link_with_start(&mut self) {
+        let code = self
+            .db
+            .connections()
+            .get(self.connection)
+            .await
+            .unwrap()
+            .unwrap()
+            .link_code;
+        self.world.post_in_group(
+            self.group,
+            None,
+            self.admin,
+            &format!("/start {code}"),
+            None,
+        );
+        self.pump().await;
+    }
+
+    async fn status(&self) -> ConnectionStatus {
+        self.db
+            .connections()
+            .get(self.connection)
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+    }
+
+    /// Hands every waiting update to the worker.
+    async fn pump(&mut self) {
+        for update in self.gateway.pending().await {
+            self.worker.handle(update).await.unwrap();
+        }
+    }
+
+    async fn set(&mut self, param: Param, text: &str) {
+        self.db
+            .parameters()
+            .set(self.connection, &param.parse(text).unwrap())
+            .await
+            .unwrap();
+        self.worker.reload().await.unwrap();
+    }
+
+    fn user(&self, name: &str, language: &str) -> i64 {
+        self.world
+            .add_user(name, None, Some(&name.to_lowercase()), Some(language))
+    }
+
+    /// The only topic in the group.
+    fn topic(&self) -> telegram_sim::SimTopic {
+        let topics = self.world.topics(self.group);
+        assert_eq!(topics.len(), 1, "{topics:#?}");
+        topics[0].clone()
+    }
+
+    fn texts_in(&self, topic: i64) -> Vec<String> {
+        self.world
+            .topic_messages(self.group, topic)
+            .into_iter()
+            .map(|m| m.text)
+            .collect()
+    }
+
+    fn user_sees(&self, user: i64) -> Vec<String> {
+        self.world
+            .private_chat(user, self.bot)
+            .into_iter()
+            .filter(|m| m.from == self.bot)
+            .map(|m| m.text)
+            .collect()
+    }
+
+    fn operator(&self) -> i64 {
+        let op = self.world.add_user("Olga", None, Some("olga"), Some("en"));
+        self.world.add_member(self.group, op, Rights::default());
+        op
+    }
+}
+
+#[tokio::test]
+async fn linking_checks_the_admin_topics_and_rights() {
+    for db in testing::all().await {
+        let mut desk = Desk::unlinked(db).await;
+        let code = desk
+            .db
+            .connections()
+            .get(desk.connection)
+            .await
+            .unwrap()
+            .unwrap()
+            .link_code;
+        desk.world.set_forum(desk.group, false);
+        desk.world.add_member(
+            desk.group,
+            desk.bot,
+            Rights {
+                manage_topics: true,
+                ..Rights::default()
+            },
+        );
+
+        // Someone else uses the link: refused, nothing bound.
+        let stranger = desk.user("Eve", "en");
+        desk.world
+            .add_member(desk.group, stranger, Rights::default());
+        desk.world
+            .post_in_group(desk.group, None, stranger, &format!("/start {code}"), None);
+        desk.pump().await;
+        let general = desk.world.general_messages(desk.group);
+        assert!(
+            general
+                .last()
+                .unwrap()
+                .text
+                .contains("Only the admin who set up Shop"),
+            "{general:#?}"
+        );
+
+        // Topics off: the admin is told exactly what to switch on.
+        desk.link_with_start().await;
+        assert!(
+            desk.world
+                .general_messages(desk.group)
+                .last()
+                .unwrap()
+                .text
+                .contains("Topics are off")
+        );
+        assert_eq!(desk.status().await, ConnectionStatus::Linking);
+
+        // Topics on, rights missing: each missing right is named.
+        desk.world.set_forum(desk.group, true);
+        desk.link_with_start().await;
+        let refusal = desk
+            .world
+            .general_messages(desk.group)
+            .last()
+            .unwrap()
+            .text
+            .clone();
+        assert!(
+            refusal.contains("Delete messages")
+                && refusal.contains("Pin messages")
+                && refusal.contains("Ban users"),
+            "{refusal}"
+        );
+        assert!(!refusal.contains("Manage topics"), "{refusal}");
+        assert_eq!(desk.status().await, ConnectionStatus::Linking);
+        let events = desk.db.events().undelivered(10).await.unwrap();
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| e.kind == EventKind::LinkRefused)
+                .count(),
+            2
+        );
+
+        // Everything in place: bound, announced, and the admin is told through the setup bot.
+        desk.world.add_member(desk.group, desk.bot, ALL);
+        desk.link_with_start().await;
+        let c = desk
+            .db
+            .connections()
+            .get(desk.connection)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (c.status, c.backend_chat_id),
+            (ConnectionStatus::Active, Some(desk.group))
+        );
+        assert!(
+            desk.world
+                .general_messages(desk.group)
+                .last()
+                .unwrap()
+                .text
+                .contains("This group is now the backend of Shop")
+        );
+        assert!(
+            desk.db
+                .events()
+                .undelivered(10)
+                .await
+                .unwrap()
+                .iter()
+                .any(|e| e.kind == EventKind::Linked)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_users_first_message_becomes_a_topic_and_the_operators_answer_reaches_them() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "de");
+        let first = desk
+            .world
+            .user_writes(anna, desk.bot, "Wo ist meine Bestellung?");
+        desk.pump().await;
+
+        let topic = desk.topic();
+        assert_eq!(topic.title, "🟪 Anna");
+        assert_eq!(topic.icon_color, 0x6FB9F0, "blue by default");
+        let in_topic = desk.world.topic_messages(desk.group, topic.id);
+        assert_eq!(in_topic.len(), 1);
+        assert_eq!(in_topic[0].text, "Wo ist meine Bestellung?");
+        assert!(
+            !in_topic[0].forwarded && in_topic[0].copied_from == Some((anna, first)),
+            "a copy, not a forward"
+        );
+        assert_eq!(
+            desk.user_sees(anna),
+            vec![Lang::De.text("welcome-default")],
+            "welcomed in German"
+        );
+
+        // The operator answers as a reply to the user's message.
+        let olga = desk.operator();
+        desk.world.post_in_group(
+            desk.group,
+            Some(topic.id),
+            olga,
+            "Sie ist unterwegs!",
+            Some(in_topic[0].id),
+        );
+        desk.pump().await;
+        let chat = desk.world.private_chat(anna, desk.bot);
+        let answer = chat.last().unwrap();
+        assert_eq!(
+            (answer.from, answer.text.as_str()),
+            (desk.bot, "Sie ist unterwegs!")
+        );
+        assert_eq!(
+            answer.reply_to,
+            Some(first),
+            "the reply is mapped to the user's own message"
+        );
+        assert_eq!(desk.topic().title, "🟨 Anna");
+
+        // The user replies to the answer: in the topic it replies to the operator's message.
+        let operator_msg = desk.world.topic_messages(desk.group, topic.id)[1].id;
+        desk.world
+            .user_replies(anna, desk.bot, "Danke!", Some(answer.id));
+        desk.pump().await;
+        let last = desk
+            .world
+            .topic_messages(desk.group, topic.id)
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (last.text.as_str(), last.reply_to),
+            ("Danke!", Some(operator_msg))
+        );
+        assert_eq!(desk.topic().title, "🟪 Anna");
+
+        let d = desk
+            .db
+            .dialogs()
+            .get(desk.connection, anna)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((d.messages_from_user, d.messages_from_operators), (2, 1));
+    }
+}
+
+#[tokio::test]
+async fn topic_commands_change_the_mark_and_a_closed_dialog_reopens_with_a_welcome() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hi");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        for (command, title) in [
+            ("/wait", "🟨 Anna"),
+            ("/hold", "🟪 Anna"),
+            ("/close", "⬛ Anna"),
+        ] {
+            desk.world
+                .post_in_group(desk.group, Some(topic), olga, command, None);
+            desk.pump().await;
+            assert_eq!(desk.topic().title, title, "after {command}");
+        }
+        assert_eq!(
+            desk.user_sees(anna).len(),
+            1,
+            "commands are never sent to the user"
+        );
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/ note to self", None);
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/help", None);
+        desk.pump().await;
+        assert_eq!(desk.user_sees(anna).len(), 1);
+        assert!(
+            desk.texts_in(topic).last().unwrap().contains("/close"),
+            "help answers in the topic"
+        );
+
+        desk.world.user_writes(anna, desk.bot, "me again");
+        desk.pump().await;
+        assert_eq!(desk.topic().title, "🟪 Anna");
+        assert_eq!(
+            desk.user_sees(anna),
+            vec![
+                Lang::En.text("welcome-default"),
+                Lang::En.text("welcome-default")
+            ]
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_bots_own_replies_appear_as_intercepted() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "/start");
+        desk.pump().await;
+        desk.world
+            .other_session_writes(desk.bot, anna, "Choose a topic: [Orders] [Returns]");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let last = desk
+            .world
+            .topic_messages(desk.group, topic)
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(last.text, "Choose a topic: [Orders] [Returns]");
+        assert_eq!(
+            last.note.as_deref(),
+            Some(
+                Lang::En
+                    .text_with("relay-intercepted", &[("name", "Shop".into())])
+                    .as_str()
+            )
+        );
+
+        desk.set(Param::InterceptExternal, "off").await;
+        desk.world
+            .other_session_writes(desk.bot, anna, "Another automated message");
+        desk.pump().await;
+        assert!(
+            !desk
+                .texts_in(topic)
+                .iter()
+                .any(|t| t == "Another automated message")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_topic_is_recreated_and_the_message_delivered() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "first");
+        desk.pump().await;
+        let old = desk.topic().id;
+        desk.world.delete_topic(desk.group, old);
+        desk.world.user_writes(anna, desk.bot, "are you there?");
+        desk.pump().await;
+        let new = desk.topic();
+        assert_ne!(new.id, old);
+        assert_eq!(new.title, "🟪 Anna");
+        assert_eq!(desk.texts_in(new.id), vec!["are you there?".to_owned()]);
+        assert_eq!(
+            desk.db
+                .dialogs()
+                .get(desk.connection, anna)
+                .await
+                .unwrap()
+                .unwrap()
+                .topic_id,
+            Some(new.id)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_closed_topic_is_reopened_to_deliver() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "first");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        desk.world.close_topic(desk.group, topic);
+        desk.world.user_writes(anna, desk.bot, "second");
+        desk.pump().await;
+        assert!(!desk.topic().closed);
+        assert_eq!(
+            desk.texts_in(topic),
+            vec!["first".to_owned(), "second".to_owned()]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_user_who_blocked_the_bot_is_reported_in_the_topic() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hi");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        desk.world.block(anna, desk.bot);
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "Hello?", None);
+        desk.pump().await;
+        let notice = desk.texts_in(topic).last().unwrap().clone();
+        assert_eq!(
+            notice,
+            Lang::En.text_with("relay-user-blocked", &[("name", "Shop".into())])
+        );
+        assert!(!desk.user_sees(anna).iter().any(|t| t == "Hello?"));
+    }
+}
+
+#[tokio::test]
+async fn ban_needs_the_right_and_stops_relaying() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "spam");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/ban", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-ban-needs-right")
+        );
+
+        desk.world
+            .post_in_group(desk.group, Some(topic), desk.admin, "/ban", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-banned")
+        );
+        let params = desk.db.parameters().load(desk.connection).await.unwrap();
+        assert!(
+            params.ignore_chats.contains(anna),
+            "/ban adds the user to IGNORE_CHATS"
+        );
+        let before = desk.texts_in(topic).len();
+        desk.world.user_writes(anna, desk.bot, "more spam");
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).len(),
+            before,
+            "nothing relayed from a banned user"
+        );
+
+        desk.world
+            .post_in_group(desk.group, Some(topic), desk.admin, "/unban", None);
+        desk.world.user_writes(anna, desk.bot, "sorry");
+        desk.pump().await;
+        assert_eq!(desk.texts_in(topic).last().unwrap(), "sorry");
+    }
+}
+
+#[tokio::test]
+async fn hidden_names_and_a_custom_colour_and_welcome() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::HideInfo, "name").await;
+        desk.set(Param::IconColor, "green").await;
+        desk.set(Param::Welcome, "Ciao {name}! Rispondiamo presto.")
+            .await;
+        let anna = desk.user("Anna", "it");
+        desk.world.user_writes(anna, desk.bot, "ciao");
+        desk.pump().await;
+        let topic = desk.topic();
+        assert!(!topic.title.contains("Anna"), "{}", topic.title);
+        assert_eq!(
+            topic.title,
+            format!(
+                "🟪 {}",
+                switchboard_relay::logic::pseudonym(desk.connection.0, anna)
+            )
+        );
+        assert_eq!(topic.icon_color, 0x8EEE98);
+        assert_eq!(
+            desk.user_sees(anna),
+            vec!["Ciao Anna! Rispondiamo presto.".to_owned()]
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_uncopyable_message_becomes_a_notice_and_the_user_is_told_unless_silent() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hello");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        desk.world.protect_chat(anna, desk.bot);
+        desk.world.user_writes(anna, desk.bot, "secret photo");
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-unsupported-content")
+        );
+        assert_eq!(
+            desk.user_sees(anna).last().unwrap(),
+            &Lang::En.text("relay-user-delivery-failed")
+        );
+
+        desk.set(Param::SilentMode, "on").await;
+        let seen = desk.user_sees(anna).len();
+        desk.world.user_writes(anna, desk.bot, "another photo");
+        desk.pump().await;
+        assert_eq!(
+            desk.user_sees(anna).len(),
+            seen,
+            "SILENT_MODE hides the error from the user"
+        );
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-unsupported-content"),
+            "operators still see it"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_update_is_relayed_once() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "only once");
+        let updates = desk.gateway.pending().await;
+        for update in updates.iter().chain(updates.iter()) {
+            desk.worker.handle(update.clone()).await.unwrap();
+        }
+        assert_eq!(desk.texts_in(desk.topic().id), vec!["only once".to_owned()]);
+        assert_eq!(desk.user_sees(anna).len(), 1, "one welcome");
+    }
+}
+
+#[tokio::test]
+async fn private_keywords_and_restricted_keywords_in_the_real_flow() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::PrivateKeywords, r#""operator""#).await;
+        desk.set(Param::RestrictedKeywordsBackend, r#""password""#)
+            .await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hello bot");
+        desk.pump().await;
+        assert!(
+            desk.world.topics(desk.group).is_empty(),
+            "no topic without the keyword"
+        );
+        assert!(desk.user_sees(anna).is_empty());
+        desk.world
+            .user_writes(anna, desk.bot, "call an operator please");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "Tell me your password", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-refused-keyword")
+        );
+        assert!(!desk.user_sees(anna).iter().any(|t| t.contains("password")));
+        let _ = ParamValue::AutoInfo(false);
+    }
+}

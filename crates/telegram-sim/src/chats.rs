@@ -1,0 +1,356 @@
+//! Chats in the simulated world: private chats, forum groups with topics, messages, and the
+//! updates each session of a bot or account receives.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use relay::gateway::{GroupMessage, PrivateMessage, Rights, Update};
+use relay::logic::Person;
+use tokio::sync::mpsc;
+
+use crate::world::World;
+
+/// A message as the simulated Telegram stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimMessage {
+    pub id: i64,
+    pub from: i64,
+    /// Text or HTML as sent.
+    pub text: String,
+    pub reply_to: Option<i64>,
+    pub topic: Option<i64>,
+    /// A copy made by `copy_message`: the chat and id of the original.
+    pub copied_from: Option<(i64, i64)>,
+    /// A line shown above a copy (intercepted messages).
+    pub note: Option<String>,
+    /// A forward would carry a "forwarded from" header; copies never do.
+    pub forwarded: bool,
+    /// A topic's creation (service message).
+    pub service: bool,
+}
+
+/// A forum topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimTopic {
+    pub id: i64,
+    pub title: String,
+    pub icon_color: i32,
+    pub closed: bool,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Group {
+    pub title: String,
+    pub forum: bool,
+    pub owner: i64,
+    pub members: HashMap<i64, Rights>,
+    pub topics: BTreeMap<i64, SimTopic>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Chat {
+    pub group: Option<Group>,
+    pub messages: Vec<SimMessage>,
+    pub next_id: i64,
+}
+
+impl Chat {
+    pub fn push(&mut self, mut message: SimMessage) -> i64 {
+        self.next_id += 1;
+        message.id = self.next_id;
+        self.messages.push(message);
+        self.next_id
+    }
+
+    pub fn get(&self, id: i64) -> Option<&SimMessage> {
+        self.messages.iter().find(|m| m.id == id)
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Chats {
+    /// Private chats by (lower id, higher id); groups by their negative id.
+    pub private: HashMap<(i64, i64), Chat>,
+    pub groups: HashMap<i64, Chat>,
+    pub next_group: i64,
+    /// (user, bot or account) pairs where the user blocked the other side.
+    pub blocked: HashSet<(i64, i64)>,
+    /// Private chats whose content cannot be copied.
+    pub protected: HashSet<(i64, i64)>,
+    /// Each session's update channel, by user.
+    pub clients: HashMap<i64, Vec<mpsc::UnboundedSender<Update>>>,
+}
+
+pub(crate) fn pair(a: i64, b: i64) -> (i64, i64) {
+    (a.min(b), a.max(b))
+}
+
+impl World {
+    pub(crate) fn person(&self, id: i64) -> Person {
+        let state = self.lock();
+        let u = state.users.get(&id);
+        Person {
+            id,
+            first_name: u.map_or_else(|| format!("User {id}"), |u| u.first_name.clone()),
+            last_name: u.and_then(|u| u.last_name.clone()),
+            username: u.and_then(|u| u.username.clone()),
+            language: u.and_then(|u| u.language.clone()),
+            is_premium: false,
+        }
+    }
+
+    fn deliver(&self, to: i64, update: Update) {
+        let mut state = self.lock();
+        if let Some(clients) = state.chats.clients.get_mut(&to) {
+            clients.retain(|tx| tx.send(update.clone()).is_ok());
+        }
+    }
+
+    /// `user` writes `text` to the bot or account `to`; returns the message id.
+    pub fn user_writes(&self, user: i64, to: i64, text: &str) -> i64 {
+        self.user_replies(user, to, text, None)
+    }
+
+    /// `user` writes to `to`, replying to message `reply_to` of their chat.
+    pub fn user_replies(&self, user: i64, to: i64, text: &str, reply_to: Option<i64>) -> i64 {
+        let id = self
+            .lock()
+            .chats
+            .private
+            .entry(pair(user, to))
+            .or_default()
+            .push(SimMessage {
+                id: 0,
+                from: user,
+                text: text.to_owned(),
+                reply_to,
+                topic: None,
+                copied_from: None,
+                note: None,
+                forwarded: false,
+                service: false,
+            });
+        let update = Update::Private(PrivateMessage {
+            user: self.person(user),
+            msg_id: id,
+            outgoing: false,
+            text: text.to_owned(),
+            reply_to,
+        });
+        self.deliver(to, update);
+        id
+    }
+
+    /// The bot's or account's own code (another session, not the relay) writes to `user`.
+    pub fn other_session_writes(&self, me: i64, user: i64, text: &str) -> i64 {
+        let id = self
+            .lock()
+            .chats
+            .private
+            .entry(pair(user, me))
+            .or_default()
+            .push(SimMessage {
+                id: 0,
+                from: me,
+                text: text.to_owned(),
+                reply_to: None,
+                topic: None,
+                copied_from: None,
+                note: None,
+                forwarded: false,
+                service: false,
+            });
+        let update = Update::Private(PrivateMessage {
+            user: self.person(user),
+            msg_id: id,
+            outgoing: true,
+            text: text.to_owned(),
+            reply_to: None,
+        });
+        self.deliver(me, update);
+        id
+    }
+
+    /// A supergroup owned by `owner`; `forum` turns Topics on.
+    pub fn create_group(&self, owner: i64, title: &str, forum: bool) -> i64 {
+        let mut state = self.lock();
+        state.chats.next_group += 1;
+        let id = -1_000_000_000_000 - state.chats.next_group;
+        let mut members = HashMap::new();
+        let all = Rights {
+            manage_topics: true,
+            delete_messages: true,
+            pin_messages: true,
+            ban_users: true,
+            invite_users: true,
+        };
+        members.insert(owner, all);
+        let group = Group {
+            title: title.to_owned(),
+            forum,
+            owner,
+            members,
+            topics: BTreeMap::new(),
+        };
+        state.chats.groups.insert(
+            id,
+            Chat {
+                group: Some(group),
+                messages: Vec::new(),
+                next_id: 0,
+            },
+        );
+        id
+    }
+
+    /// Adds `user` to a group with these admin rights (all false: a plain member).
+    pub fn add_member(&self, chat: i64, user: i64, rights: Rights) {
+        if let Some(group) = self
+            .lock()
+            .chats
+            .groups
+            .get_mut(&chat)
+            .and_then(|c| c.group.as_mut())
+        {
+            group.members.insert(user, rights);
+        }
+    }
+
+    pub fn set_forum(&self, chat: i64, forum: bool) {
+        if let Some(group) = self
+            .lock()
+            .chats
+            .groups
+            .get_mut(&chat)
+            .and_then(|c| c.group.as_mut())
+        {
+            group.forum = forum;
+        }
+    }
+
+    /// `sender` posts in a group (in a topic, or General), optionally replying to a message there.
+    pub fn post_in_group(
+        &self,
+        chat: i64,
+        topic: Option<i64>,
+        sender: i64,
+        text: &str,
+        reply_to: Option<i64>,
+    ) -> i64 {
+        let (id, members) = {
+            let mut state = self.lock();
+            let Some(c) = state.chats.groups.get_mut(&chat) else {
+                return 0;
+            };
+            let id = c.push(SimMessage {
+                id: 0,
+                from: sender,
+                text: text.to_owned(),
+                reply_to,
+                topic,
+                copied_from: None,
+                note: None,
+                forwarded: false,
+                service: false,
+            });
+            let members: Vec<i64> = c
+                .group
+                .as_ref()
+                .map(|g| g.members.keys().copied().collect())
+                .unwrap_or_default();
+            (id, members)
+        };
+        let update = Update::Group(GroupMessage {
+            chat_id: chat,
+            topic_id: topic,
+            sender: self.person(sender),
+            msg_id: id,
+            text: text.to_owned(),
+            reply_to,
+        });
+        for member in members.into_iter().filter(|m| *m != sender) {
+            self.deliver(member, update.clone());
+        }
+        id
+    }
+
+    pub fn block(&self, user: i64, other: i64) {
+        self.lock().chats.blocked.insert((user, other));
+    }
+
+    /// Turns on "restrict saving content" for the private chat of `user` and `other`.
+    pub fn protect_chat(&self, user: i64, other: i64) {
+        self.lock().chats.protected.insert(pair(user, other));
+    }
+
+    pub fn delete_topic(&self, chat: i64, topic: i64) {
+        let mut state = self.lock();
+        if let Some(c) = state.chats.groups.get_mut(&chat) {
+            if let Some(t) = c.group.as_mut().and_then(|g| g.topics.get_mut(&topic)) {
+                t.deleted = true;
+            }
+            c.messages.retain(|m| m.topic != Some(topic));
+        }
+    }
+
+    pub fn close_topic(&self, chat: i64, topic: i64) {
+        if let Some(t) = self
+            .lock()
+            .chats
+            .groups
+            .get_mut(&chat)
+            .and_then(|c| c.group.as_mut())
+            .and_then(|g| g.topics.get_mut(&topic))
+        {
+            t.closed = true;
+        }
+    }
+
+    /// The messages of the private chat between `a` and `b`, oldest first.
+    pub fn private_chat(&self, a: i64, b: i64) -> Vec<SimMessage> {
+        self.lock()
+            .chats
+            .private
+            .get(&pair(a, b))
+            .map(|c| c.messages.clone())
+            .unwrap_or_default()
+    }
+
+    /// The live (not deleted) topics of a group.
+    pub fn topics(&self, chat: i64) -> Vec<SimTopic> {
+        let state = self.lock();
+        let Some(group) = state.chats.groups.get(&chat).and_then(|c| c.group.as_ref()) else {
+            return Vec::new();
+        };
+        group
+            .topics
+            .values()
+            .filter(|t| !t.deleted)
+            .cloned()
+            .collect()
+    }
+
+    /// The messages in a topic (service message excluded), oldest first.
+    pub fn topic_messages(&self, chat: i64, topic: i64) -> Vec<SimMessage> {
+        let state = self.lock();
+        state.chats.groups.get(&chat).map_or_else(Vec::new, |c| {
+            c.messages
+                .iter()
+                .filter(|m| m.topic == Some(topic) && !m.service)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Messages in the group's General topic.
+    pub fn general_messages(&self, chat: i64) -> Vec<SimMessage> {
+        let state = self.lock();
+        state.chats.groups.get(&chat).map_or_else(Vec::new, |c| {
+            c.messages
+                .iter()
+                .filter(|m| m.topic.is_none())
+                .cloned()
+                .collect()
+        })
+    }
+}

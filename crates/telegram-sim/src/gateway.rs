@@ -1,0 +1,305 @@
+//! relay's `Gateway` over the simulated world: one session of a bot or account.
+
+use async_trait::async_trait;
+use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, Rights, Update};
+use tokio::sync::{Mutex, mpsc};
+
+use crate::chats::{Chat, SimMessage, SimTopic, pair};
+use crate::world::{World, parse_session};
+
+/// A session of `me`, opened from the session bytes a sign-in produced.
+pub struct SimGateway {
+    world: World,
+    me: i64,
+    updates: Mutex<mpsc::UnboundedReceiver<Update>>,
+}
+
+impl World {
+    /// Opens a gateway with a session from `SimAuthenticator`; refused once the session was ended.
+    pub fn open_gateway(&self, session: &[u8]) -> Result<SimGateway, GatewayError> {
+        let auth = parse_session(session).ok_or(GatewayError::SessionRevoked)?;
+        let me = *self
+            .lock()
+            .authorizations
+            .get(&auth)
+            .ok_or(GatewayError::SessionRevoked)?;
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.lock().chats.clients.entry(me).or_default().push(tx);
+        Ok(SimGateway {
+            world: self.clone(),
+            me,
+            updates: Mutex::new(rx),
+        })
+    }
+}
+
+const ALL_RIGHTS: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+impl SimGateway {
+    /// Updates already waiting, without blocking (tests feed them to a worker one by one).
+    pub async fn pending(&self) -> Vec<Update> {
+        let mut rx = self.updates.lock().await;
+        let mut out = Vec::new();
+        while let Ok(update) = rx.try_recv() {
+            out.push(update);
+        }
+        out
+    }
+
+    /// Resolves a chat id as the relay uses it: a positive id is the private chat with that user.
+    fn with_chat<T>(
+        &self,
+        chat_id: i64,
+        f: impl FnOnce(&mut Chat) -> Result<T, GatewayError>,
+    ) -> Result<T, GatewayError> {
+        let mut state = self.world.lock();
+        let chat = if chat_id > 0 {
+            state
+                .chats
+                .private
+                .entry(pair(self.me, chat_id))
+                .or_default()
+        } else {
+            state
+                .chats
+                .groups
+                .get_mut(&chat_id)
+                .ok_or(GatewayError::NotFound)?
+        };
+        f(chat)
+    }
+
+    /// Whether `me` may write into `chat_id` (and its topic) right now.
+    fn check_target(&self, chat_id: i64, topic_id: Option<i64>) -> Result<(), GatewayError> {
+        let state = self.world.lock();
+        if chat_id > 0 {
+            if state.chats.blocked.contains(&(chat_id, self.me)) {
+                return Err(GatewayError::Blocked);
+            }
+            return Ok(());
+        }
+        let group = state
+            .chats
+            .groups
+            .get(&chat_id)
+            .and_then(|c| c.group.as_ref())
+            .ok_or(GatewayError::NotFound)?;
+        if !group.members.contains_key(&self.me) {
+            return Err(GatewayError::Other("CHANNEL_PRIVATE".into()));
+        }
+        if let Some(topic) = topic_id {
+            let t = group.topics.get(&topic).ok_or(GatewayError::TopicDeleted)?;
+            if t.deleted {
+                return Err(GatewayError::TopicDeleted);
+            }
+            if t.closed {
+                return Err(GatewayError::TopicClosed);
+            }
+        }
+        Ok(())
+    }
+
+    fn rights_in(&self, chat_id: i64, user: i64) -> Result<Rights, GatewayError> {
+        let state = self.world.lock();
+        let group = state
+            .chats
+            .groups
+            .get(&chat_id)
+            .and_then(|c| c.group.as_ref())
+            .ok_or(GatewayError::NotFound)?;
+        if group.owner == user {
+            return Ok(ALL_RIGHTS);
+        }
+        Ok(group.members.get(&user).copied().unwrap_or_default())
+    }
+
+    fn topic_mut<T>(
+        &self,
+        chat_id: i64,
+        topic_id: i64,
+        f: impl FnOnce(&mut SimTopic) -> T,
+    ) -> Result<T, GatewayError> {
+        if !self.rights_in(chat_id, self.me)?.manage_topics {
+            return Err(GatewayError::Other("CHAT_ADMIN_REQUIRED".into()));
+        }
+        let mut state = self.world.lock();
+        let group = state
+            .chats
+            .groups
+            .get_mut(&chat_id)
+            .and_then(|c| c.group.as_mut())
+            .ok_or(GatewayError::NotFound)?;
+        let topic = group
+            .topics
+            .get_mut(&topic_id)
+            .ok_or(GatewayError::TopicDeleted)?;
+        if topic.deleted {
+            return Err(GatewayError::TopicDeleted);
+        }
+        Ok(f(topic))
+    }
+}
+
+#[async_trait]
+impl Gateway for SimGateway {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        let user = self
+            .world
+            .user(self.me)
+            .ok_or(GatewayError::SessionRevoked)?;
+        Ok(Me {
+            id: self.me,
+            username: user.username,
+            title: user.first_name,
+            is_bot: user.is_bot,
+        })
+    }
+
+    async fn next_update(&self) -> Option<Update> {
+        self.updates.lock().await.recv().await
+    }
+
+    async fn create_topic(
+        &self,
+        chat_id: i64,
+        title: &str,
+        icon_color: i32,
+    ) -> Result<i64, GatewayError> {
+        if !self.rights_in(chat_id, self.me)?.manage_topics {
+            return Err(GatewayError::Other("CHAT_ADMIN_REQUIRED".into()));
+        }
+        let me = self.me;
+        self.with_chat(chat_id, |chat| {
+            if !chat.group.as_ref().is_some_and(|g| g.forum) {
+                return Err(GatewayError::Other("CHANNEL_FORUM_MISSING".into()));
+            }
+            // A topic's id is the id of its creation message.
+            let id = chat.push(SimMessage {
+                id: 0,
+                from: me,
+                text: title.to_owned(),
+                reply_to: None,
+                topic: None,
+                copied_from: None,
+                note: None,
+                forwarded: false,
+                service: true,
+            });
+            if let Some(m) = chat.messages.last_mut() {
+                m.topic = Some(id);
+            }
+            let topic = SimTopic {
+                id,
+                title: title.to_owned(),
+                icon_color,
+                closed: false,
+                deleted: false,
+            };
+            chat.group.as_mut().map(|g| g.topics.insert(id, topic));
+            Ok(id)
+        })
+    }
+
+    async fn rename_topic(
+        &self,
+        chat_id: i64,
+        topic_id: i64,
+        title: &str,
+    ) -> Result<(), GatewayError> {
+        self.topic_mut(chat_id, topic_id, |t| t.title = title.to_owned())
+    }
+
+    async fn reopen_topic(&self, chat_id: i64, topic_id: i64) -> Result<(), GatewayError> {
+        self.topic_mut(chat_id, topic_id, |t| t.closed = false)
+    }
+
+    async fn copy_message(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        note: Option<&str>,
+    ) -> Result<i64, GatewayError> {
+        let protected = from_chat > 0
+            && self
+                .world
+                .lock()
+                .chats
+                .protected
+                .contains(&pair(self.me, from_chat));
+        let source = self.with_chat(from_chat, |chat| {
+            chat.get(msg_id).cloned().ok_or(GatewayError::NotFound)
+        })?;
+        if protected {
+            return Err(GatewayError::CannotCopy);
+        }
+        self.check_target(to_chat, topic_id)?;
+        let me = self.me;
+        self.with_chat(to_chat, |chat| {
+            Ok(chat.push(SimMessage {
+                id: 0,
+                from: me,
+                text: source.text.clone(),
+                reply_to,
+                topic: topic_id,
+                copied_from: Some((from_chat, msg_id)),
+                note: note.map(str::to_owned),
+                forwarded: false,
+                service: false,
+            }))
+        })
+    }
+
+    async fn send_html(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+    ) -> Result<i64, GatewayError> {
+        self.check_target(chat_id, topic_id)?;
+        let me = self.me;
+        self.with_chat(chat_id, |chat| {
+            Ok(chat.push(SimMessage {
+                id: 0,
+                from: me,
+                text: html.to_owned(),
+                reply_to,
+                topic: topic_id,
+                copied_from: None,
+                note: None,
+                forwarded: false,
+                service: false,
+            }))
+        })
+    }
+
+    async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError> {
+        let my_rights = self.rights_in(chat_id, self.me)?;
+        let state = self.world.lock();
+        let group = state
+            .chats
+            .groups
+            .get(&chat_id)
+            .and_then(|c| c.group.as_ref())
+            .ok_or(GatewayError::NotFound)?;
+        Ok(GroupInfo {
+            chat_id,
+            title: group.title.clone(),
+            is_forum: group.forum,
+            my_rights,
+        })
+    }
+
+    async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {
+        self.rights_in(chat_id, user_id)
+    }
+}
