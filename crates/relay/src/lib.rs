@@ -5,4 +5,5 @@
 
 pub mod gateway;
 pub mod logic;
+pub mod supervisor;
 pub mod worker;
