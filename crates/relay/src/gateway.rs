@@ -21,6 +21,14 @@ pub enum Update {
     Private(PrivateMessage),
     /// A message in a group (the backend group, or one being linked).
     Group(GroupMessage),
+    /// A message was edited: in the private chat with `chat_id` (a user id), or in a group.
+    Edited { chat_id: i64, msg_id: i64 },
+    /// Messages were deleted, in the private chat with a user or in a group. Telegram does not
+    /// always say which private chat (then `chat_id` is `None`).
+    Deleted {
+        chat_id: Option<i64>,
+        msg_ids: Vec<i64>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +141,18 @@ pub trait Gateway: Send + Sync {
         reply_to: Option<i64>,
         note: Option<&str>,
     ) -> Result<i64, GatewayError>;
+
+    /// Makes an earlier copy show the current content of its original again (edits).
+    async fn update_copy(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        copy_id: i64,
+    ) -> Result<(), GatewayError>;
+
+    /// Deletes messages the connection sent (copies whose originals were deleted).
+    async fn delete_messages(&self, chat_id: i64, msg_ids: &[i64]) -> Result<(), GatewayError>;
 
     /// Sends an HTML text, in a topic and as a reply when given. Returns the new id.
     async fn send_html(

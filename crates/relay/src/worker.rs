@@ -88,7 +88,87 @@ impl Worker {
         match update {
             Update::Private(message) => self.on_private(message).await,
             Update::Group(message) => self.on_group(message).await,
+            Update::Edited { chat_id, msg_id } => self.on_edited(chat_id, msg_id).await,
+            Update::Deleted { chat_id, msg_ids } => self.on_deleted(chat_id, msg_ids).await,
         }
+    }
+
+    /// An edit on one side is shown on the other: the copy is brought up to date.
+    async fn on_edited(&mut self, chat_id: i64, msg_id: i64) -> Result<(), WorkerError> {
+        let id = self.id();
+        let Some(backend) = self.connection.backend_chat_id else {
+            return Ok(());
+        };
+        let links = self.storage.message_links();
+        let (from, to, copy) = if chat_id == backend {
+            match links.by_group_message(id, msg_id).await? {
+                // An operator's message: update what the user received.
+                Some(link) if link.direction == storage::Direction::Out => {
+                    (backend, link.user_id, link.user_msg_id)
+                }
+                _ => return Ok(()),
+            }
+        } else {
+            match links.by_user_message(id, chat_id, msg_id).await? {
+                // The user's (or an intercepted) message: update the copy in the topic.
+                Some(link) if link.direction != storage::Direction::Out => {
+                    (chat_id, backend, link.group_msg_id)
+                }
+                _ => return Ok(()),
+            }
+        };
+        match self.gateway.update_copy(from, msg_id, to, copy).await {
+            Ok(())
+            | Err(GatewayError::NotFound | GatewayError::TopicDeleted | GatewayError::Blocked) => {
+                Ok(())
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// A deletion on one side deletes the copy on the other.
+    async fn on_deleted(
+        &mut self,
+        chat_id: Option<i64>,
+        msg_ids: Vec<i64>,
+    ) -> Result<(), WorkerError> {
+        let id = self.id();
+        let Some(backend) = self.connection.backend_chat_id else {
+            return Ok(());
+        };
+        let links = self.storage.message_links();
+        if chat_id == Some(backend) {
+            for msg_id in msg_ids {
+                if let Some(link) = links.by_group_message(id, msg_id).await?
+                    && link.direction == storage::Direction::Out
+                {
+                    match self
+                        .gateway
+                        .delete_messages(link.user_id, &[link.user_msg_id])
+                        .await
+                    {
+                        Ok(()) | Err(GatewayError::NotFound | GatewayError::Blocked) => {}
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+            }
+        } else if let Some(user) = chat_id {
+            let mut copies = Vec::new();
+            for msg_id in msg_ids {
+                if let Some(link) = links.by_user_message(id, user, msg_id).await?
+                    && link.direction != storage::Direction::Out
+                {
+                    copies.push(link.group_msg_id);
+                }
+            }
+            if !copies.is_empty() {
+                match self.gateway.delete_messages(backend, &copies).await {
+                    Ok(()) | Err(GatewayError::NotFound | GatewayError::TopicDeleted) => {}
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
@@ -251,11 +331,10 @@ impl Worker {
         self.execute(steps, &mut target).await
     }
 
-    /// `/start <link code>` in a group: bind it as the backend when everything is in place.
+    /// The link code in a group (`/start <code>` from the "Add to group" button for bots, or the
+    /// bare code an admin posts for an account): bind it as the backend when everything is in place.
     async fn maybe_link(&mut self, message: GroupMessage) -> Result<(), WorkerError> {
-        let Some(code) = start_parameter(&message.text) else {
-            return Ok(());
-        };
+        let code = start_parameter(&message.text).unwrap_or_else(|| message.text.trim().to_owned());
         if code != self.connection.link_code {
             return Ok(());
         }

@@ -673,3 +673,194 @@ async fn private_keywords_and_restricted_keywords_in_the_real_flow() {
         let _ = ParamValue::AutoInfo(false);
     }
 }
+
+#[tokio::test]
+async fn edits_and_deletions_follow_both_ways() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        let original = desk.world.user_writes(anna, desk.bot, "my order is 1234");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        desk.world
+            .user_edits(anna, desk.bot, original, "my order is 1243");
+        desk.pump().await;
+        let copy = desk.world.topic_messages(desk.group, topic)[0].clone();
+        assert_eq!(
+            (copy.text.as_str(), copy.edited),
+            ("my order is 1243", true),
+            "the topic shows the edit"
+        );
+
+        let olga = desk.operator();
+        let answer = desk.world.post_in_group(
+            desk.group,
+            Some(topic),
+            olga,
+            "Found it, shipping tomrrow",
+            None,
+        );
+        desk.pump().await;
+        desk.world
+            .group_edit(desk.group, answer, "Found it, shipping tomorrow");
+        desk.pump().await;
+        let received = desk
+            .world
+            .private_chat(anna, desk.bot)
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (received.text.as_str(), received.edited),
+            ("Found it, shipping tomorrow", true),
+            "the user sees the fix"
+        );
+
+        desk.world.group_delete(desk.group, &[answer]);
+        desk.pump().await;
+        assert!(
+            !desk.user_sees(anna).iter().any(|t| t.contains("shipping")),
+            "deleted for the user too"
+        );
+
+        desk.world.user_deletes(anna, desk.bot, &[original]);
+        desk.pump().await;
+        assert!(
+            desk.texts_in(topic).iter().all(|t| !t.contains("1243")),
+            "deleted in the topic too"
+        );
+    }
+}
+
+#[tokio::test]
+async fn media_is_copied_with_its_caption() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        for (kind, caption) in [
+            ("photo", "the broken part"),
+            ("voice", ""),
+            ("video_note", ""),
+            ("document", "invoice.pdf"),
+        ] {
+            desk.world.user_sends_media(anna, desk.bot, kind, caption);
+        }
+        desk.pump().await;
+        let copies = desk.world.topic_messages(desk.group, desk.topic().id);
+        let kinds: Vec<_> = copies
+            .iter()
+            .map(|m| (m.media.clone().unwrap_or_default(), m.text.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("photo".into(), "the broken part".into()),
+                ("voice".into(), String::new()),
+                ("video_note".into(), String::new()),
+                ("document".into(), "invoice.pdf".into()),
+            ]
+        );
+        assert!(copies.iter().all(|m| !m.forwarded));
+    }
+}
+
+#[tokio::test]
+async fn autoclose_closes_answered_dialogs_after_the_configured_hours() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::Autoclose, "1").await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "question");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "answer", None);
+        desk.pump().await;
+        assert_eq!(desk.topic().title, "🟨 Anna");
+        desk.worker.autoclose(storage::now() + 3_599).await.unwrap();
+        assert_eq!(desk.topic().title, "🟨 Anna", "not yet");
+        desk.worker.autoclose(storage::now() + 3_601).await.unwrap();
+        assert_eq!(desk.topic().title, "⬛ Anna");
+        let d = desk
+            .db
+            .dialogs()
+            .get(desk.connection, anna)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.status, storage::DialogStatus::Closed);
+    }
+}
+
+#[tokio::test]
+async fn an_account_links_an_existing_group_by_the_bare_code() {
+    for db in testing::all().await {
+        let world = World::new();
+        let account = world.add_account("393331234567", "Helpdesk", Some("helpdesk"));
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let mut login = world
+            .authenticator()
+            .send_code("+39 333 123 4567")
+            .await
+            .unwrap();
+        let code = world.last_login_code("393331234567").unwrap();
+        let account_session::LoginStep::SignedIn(signed) = login.submit_code(&code).await.unwrap()
+        else {
+            panic!()
+        };
+        db.admins().ensure(admin, "en").await.unwrap();
+        let c = db
+            .connections()
+            .create(admin, ConnectionKind::Account)
+            .await
+            .unwrap();
+        let connection = db
+            .connections()
+            .store_sign_in(
+                c.id,
+                SignIn {
+                    identity: signed.identity.clone(),
+                    session: signed.session.expose_secret(),
+                    bot_token: None,
+                },
+            )
+            .await
+            .unwrap();
+        let group = world.create_group(admin, "Support", true);
+        world.add_member(group, account, ALL);
+        let gateway = Arc::new(world.open_gateway(signed.session.expose_secret()).unwrap());
+        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let mut worker = Worker::new(db.storage.clone(), dyn_gateway, connection.clone())
+            .await
+            .unwrap();
+        world.post_in_group(
+            group,
+            None,
+            admin,
+            &format!("  {}  ", connection.link_code),
+            None,
+        );
+        for update in gateway.pending().await {
+            worker.handle(update).await.unwrap();
+        }
+        let linked = db.connections().get(c.id).await.unwrap().unwrap();
+        assert_eq!(
+            (linked.status, linked.backend_chat_id),
+            (ConnectionStatus::Active, Some(group))
+        );
+        // Other text in the group is not a link attempt.
+        world.post_in_group(group, None, admin, "hello team", None);
+        for update in gateway.pending().await {
+            worker.handle(update).await.unwrap();
+        }
+        assert!(
+            !world
+                .general_messages(group)
+                .last()
+                .unwrap()
+                .text
+                .contains("Only the admin")
+        );
+    }
+}

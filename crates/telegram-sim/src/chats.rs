@@ -26,6 +26,27 @@ pub struct SimMessage {
     pub forwarded: bool,
     /// A topic's creation (service message).
     pub service: bool,
+    /// The kind of media it carries ("photo", "voice", …), with `text` as its caption.
+    pub media: Option<String>,
+    pub edited: bool,
+}
+
+impl SimMessage {
+    pub(crate) fn new(from: i64, text: &str) -> Self {
+        SimMessage {
+            id: 0,
+            from,
+            text: text.to_owned(),
+            reply_to: None,
+            topic: None,
+            copied_from: None,
+            note: None,
+            forwarded: false,
+            service: false,
+            media: None,
+            edited: false,
+        }
+    }
 }
 
 /// A forum topic.
@@ -113,32 +134,132 @@ impl World {
 
     /// `user` writes to `to`, replying to message `reply_to` of their chat.
     pub fn user_replies(&self, user: i64, to: i64, text: &str, reply_to: Option<i64>) -> i64 {
+        self.user_sends(
+            user,
+            to,
+            SimMessage {
+                reply_to,
+                ..SimMessage::new(user, text)
+            },
+        )
+    }
+
+    /// `user` sends media (`kind`: "photo", "voice", "video_note", …) with a caption.
+    pub fn user_sends_media(&self, user: i64, to: i64, kind: &str, caption: &str) -> i64 {
+        self.user_sends(
+            user,
+            to,
+            SimMessage {
+                media: Some(kind.to_owned()),
+                ..SimMessage::new(user, caption)
+            },
+        )
+    }
+
+    fn user_sends(&self, user: i64, to: i64, message: SimMessage) -> i64 {
+        let (text, reply_to) = (message.text.clone(), message.reply_to);
         let id = self
             .lock()
             .chats
             .private
             .entry(pair(user, to))
             .or_default()
-            .push(SimMessage {
-                id: 0,
-                from: user,
-                text: text.to_owned(),
-                reply_to,
-                topic: None,
-                copied_from: None,
-                note: None,
-                forwarded: false,
-                service: false,
-            });
+            .push(message);
         let update = Update::Private(PrivateMessage {
             user: self.person(user),
             msg_id: id,
             outgoing: false,
-            text: text.to_owned(),
+            text,
             reply_to,
         });
         self.deliver(to, update);
         id
+    }
+
+    /// `user` edits their message `msg_id` in the chat with `to`.
+    pub fn user_edits(&self, user: i64, to: i64, msg_id: i64, text: &str) {
+        if let Some(m) = self
+            .lock()
+            .chats
+            .private
+            .get_mut(&pair(user, to))
+            .and_then(|c| c.messages.iter_mut().find(|m| m.id == msg_id))
+        {
+            m.text = text.to_owned();
+            m.edited = true;
+        }
+        self.deliver(
+            to,
+            Update::Edited {
+                chat_id: user,
+                msg_id,
+            },
+        );
+    }
+
+    /// `user` deletes their messages in the chat with `to` (for both sides).
+    pub fn user_deletes(&self, user: i64, to: i64, msg_ids: &[i64]) {
+        if let Some(c) = self.lock().chats.private.get_mut(&pair(user, to)) {
+            c.messages.retain(|m| !msg_ids.contains(&m.id));
+        }
+        self.deliver(
+            to,
+            Update::Deleted {
+                chat_id: Some(user),
+                msg_ids: msg_ids.to_vec(),
+            },
+        );
+    }
+
+    /// Someone edits their message in a group.
+    pub fn group_edit(&self, chat: i64, msg_id: i64, text: &str) {
+        let members = {
+            let mut state = self.lock();
+            let Some(c) = state.chats.groups.get_mut(&chat) else {
+                return;
+            };
+            if let Some(m) = c.messages.iter_mut().find(|m| m.id == msg_id) {
+                m.text = text.to_owned();
+                m.edited = true;
+            }
+            c.group
+                .as_ref()
+                .map(|g| g.members.keys().copied().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        for member in members {
+            self.deliver(
+                member,
+                Update::Edited {
+                    chat_id: chat,
+                    msg_id,
+                },
+            );
+        }
+    }
+
+    /// Someone deletes messages in a group.
+    pub fn group_delete(&self, chat: i64, msg_ids: &[i64]) {
+        let members = {
+            let mut state = self.lock();
+            let Some(c) = state.chats.groups.get_mut(&chat) else {
+                return;
+            };
+            c.messages.retain(|m| !msg_ids.contains(&m.id));
+            c.group
+                .as_ref()
+                .map(|g| g.members.keys().copied().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        for member in members {
+            self.deliver(
+                member,
+                Update::Deleted {
+                    chat_id: Some(chat),
+                    msg_ids: msg_ids.to_vec(),
+                },
+            );
+        }
     }
 
     /// The bot's or account's own code (another session, not the relay) writes to `user`.
@@ -149,17 +270,7 @@ impl World {
             .private
             .entry(pair(user, me))
             .or_default()
-            .push(SimMessage {
-                id: 0,
-                from: me,
-                text: text.to_owned(),
-                reply_to: None,
-                topic: None,
-                copied_from: None,
-                note: None,
-                forwarded: false,
-                service: false,
-            });
+            .push(SimMessage::new(me, text));
         let update = Update::Private(PrivateMessage {
             user: self.person(user),
             msg_id: id,
@@ -243,15 +354,9 @@ impl World {
                 return 0;
             };
             let id = c.push(SimMessage {
-                id: 0,
-                from: sender,
-                text: text.to_owned(),
                 reply_to,
                 topic,
-                copied_from: None,
-                note: None,
-                forwarded: false,
-                service: false,
+                ..SimMessage::new(sender, text)
             });
             let members: Vec<i64> = c
                 .group

@@ -181,15 +181,8 @@ impl Gateway for SimGateway {
             }
             // A topic's id is the id of its creation message.
             let id = chat.push(SimMessage {
-                id: 0,
-                from: me,
-                text: title.to_owned(),
-                reply_to: None,
-                topic: None,
-                copied_from: None,
-                note: None,
-                forwarded: false,
                 service: true,
+                ..SimMessage::new(me, title)
             });
             if let Some(m) = chat.messages.last_mut() {
                 m.topic = Some(id);
@@ -245,15 +238,12 @@ impl Gateway for SimGateway {
         let me = self.me;
         self.with_chat(to_chat, |chat| {
             Ok(chat.push(SimMessage {
-                id: 0,
-                from: me,
-                text: source.text.clone(),
                 reply_to,
                 topic: topic_id,
                 copied_from: Some((from_chat, msg_id)),
                 note: note.map(str::to_owned),
-                forwarded: false,
-                service: false,
+                media: source.media.clone(),
+                ..SimMessage::new(me, &source.text)
             }))
         })
     }
@@ -269,16 +259,43 @@ impl Gateway for SimGateway {
         let me = self.me;
         self.with_chat(chat_id, |chat| {
             Ok(chat.push(SimMessage {
-                id: 0,
-                from: me,
-                text: html.to_owned(),
                 reply_to,
                 topic: topic_id,
-                copied_from: None,
-                note: None,
-                forwarded: false,
-                service: false,
+                ..SimMessage::new(me, html)
             }))
+        })
+    }
+
+    async fn update_copy(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        copy_id: i64,
+    ) -> Result<(), GatewayError> {
+        let source = self.with_chat(from_chat, |chat| {
+            chat.get(msg_id).cloned().ok_or(GatewayError::NotFound)
+        })?;
+        let me = self.me;
+        self.with_chat(to_chat, |chat| {
+            let copy = chat
+                .messages
+                .iter_mut()
+                .find(|m| m.id == copy_id && m.from == me)
+                .ok_or(GatewayError::NotFound)?;
+            copy.text = source.text;
+            copy.media = source.media;
+            copy.edited = true;
+            Ok(())
+        })
+    }
+
+    async fn delete_messages(&self, chat_id: i64, msg_ids: &[i64]) -> Result<(), GatewayError> {
+        let me = self.me;
+        self.with_chat(chat_id, |chat| {
+            chat.messages
+                .retain(|m| !(m.from == me && msg_ids.contains(&m.id)));
+            Ok(())
         })
     }
 
