@@ -158,10 +158,35 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         "switchboard started"
     );
 
-    // The setup bot and the relay attach here as they are built (issues 4 and 5); until then the
-    // process holds the database open and waits for a signal, so deployments can be wired up.
-    tracing::warn!("this build has no setup bot or relay yet; waiting for SIGINT/SIGTERM");
+    let relay = matches!(command, Command::Run | Command::Relay).then(|| {
+        let api_id = settings
+            .api_id
+            .expect("run and relay require TG_API_ID (checked by config::resolve)");
+        let factory = relay::grammers_gateway::GrammersFactory {
+            storage: storage.clone(),
+            options: account_session::ClientOptions::new(api_id),
+        };
+        let supervisor = relay::supervisor::Supervisor::new(
+            storage.clone(),
+            std::sync::Arc::new(factory),
+            Default::default(),
+        );
+        tokio::spawn(supervisor.run(shutdown.clone()))
+    });
+    if matches!(command, Command::Run | Command::ConfigBot) {
+        // The setup bot attaches here (issue #4).
+        tracing::warn!(
+            "this build has no setup bot yet; connections must already exist in the database"
+        );
+    }
     shutdown.cancelled().await;
+    if let Some(relay) = relay
+        && tokio::time::timeout(std::time::Duration::from_secs(15), relay)
+            .await
+            .is_err()
+    {
+        tracing::warn!("the relay did not stop within 15 s");
+    }
 
     tracing::info!("shutting down");
     if let Err(err) = storage.close().await {

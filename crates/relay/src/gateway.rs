@@ -167,4 +167,7 @@ pub trait Gateway: Send + Sync {
 
     /// A member's admin rights in a group (none for a plain member).
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError>;
+
+    /// Ends the session's network tasks, saving what must survive a restart.
+    async fn close(&self) {}
 }

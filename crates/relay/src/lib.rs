@@ -4,6 +4,7 @@
 //! `logic` is the functional core (plain functions from state and event to steps).
 
 pub mod gateway;
+pub mod grammers_gateway;
 pub mod logic;
 pub mod supervisor;
 pub mod worker;

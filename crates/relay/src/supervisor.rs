@@ -267,6 +267,7 @@ async fn run_worker(
             Err(err) => tracing::warn!(connection = id.0, error = %err, "handling an update"),
         }
     }
+    gateway.close().await;
 }
 
 /// Handles an update, retrying what may pass (the database briefly unreachable, a flood wait, the

@@ -1,0 +1,711 @@
+//! The relay's [`Gateway`] over real Telegram, with grammers and the connection's stored session.
+//!
+//! Chat ids are Bot-API style, as the database stores them: a user's id for their private chat,
+//! `-100…` for supergroups. Copies are `messages.forwardMessages` with `drop_author`, which sends
+//! the content (text with formatting, any media, albums) as the connection's own message with no
+//! "forwarded from" header.
+
+use std::sync::Arc;
+
+use account_session::{ClientOptions, OpenClient, StoredSession, client};
+use async_trait::async_trait;
+use grammers_client::client::UpdateStream;
+use grammers_client::update::Update as TgUpdate;
+use grammers_mtsender::{InvocationError, UpdatesConfiguration};
+use grammers_session::Session as _;
+use grammers_session::types::{PeerId, PeerRef};
+use grammers_tl_types as tl;
+use storage::{ConnectionId, Storage};
+use tokio::sync::Mutex;
+
+use crate::gateway::{
+    Gateway, GatewayError, GroupInfo, GroupMessage, Me, PrivateMessage, Rights, Update,
+};
+use crate::logic::Person;
+
+/// One connection's MTProto session, speaking as its bot or account.
+pub struct GrammersGateway {
+    open: Mutex<Option<OpenClient>>,
+    client: grammers_client::Client,
+    session: Arc<StoredSession>,
+    stream: Mutex<UpdateStream>,
+    me: Me,
+}
+
+fn random_id() -> i64 {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
+    i64::from_le_bytes(bytes)
+}
+
+/// What a failed request means to the relay.
+pub fn classify(err: &InvocationError) -> GatewayError {
+    match err {
+        InvocationError::Rpc(rpc) => match rpc.name.as_str() {
+            "USER_IS_BLOCKED"
+            | "INPUT_USER_DEACTIVATED"
+            | "USER_DEACTIVATED"
+            | "PEER_ID_INVALID"
+            | "USER_IS_BOT" => GatewayError::Blocked,
+            "TOPIC_DELETED" | "MESSAGE_THREAD_INVALID" | "TOPIC_ID_INVALID" => {
+                GatewayError::TopicDeleted
+            }
+            "TOPIC_CLOSED" => GatewayError::TopicClosed,
+            "CHAT_FORWARDS_RESTRICTED"
+            | "MEDIA_INVALID"
+            | "MEDIA_EMPTY"
+            | "MESSAGE_EMPTY"
+            | "CHAT_SEND_MEDIA_FORBIDDEN"
+            | "CHAT_SEND_PHOTOS_FORBIDDEN"
+            | "CHAT_SEND_VOICES_FORBIDDEN"
+            | "CHAT_SEND_STICKERS_FORBIDDEN" => GatewayError::CannotCopy,
+            "MESSAGE_ID_INVALID"
+            | "MESSAGE_NOT_MODIFIED"
+            | "MESSAGE_DELETE_FORBIDDEN"
+            | "CHANNEL_INVALID" => GatewayError::NotFound,
+            "FLOOD_WAIT" | "FLOOD_PREMIUM_WAIT" | "SLOWMODE_WAIT" => GatewayError::FloodWait {
+                seconds: rpc.value.unwrap_or(60),
+            },
+            _ if rpc.code == 420 => GatewayError::FloodWait {
+                seconds: rpc.value.unwrap_or(60),
+            },
+            _ if rpc.code == 401 => GatewayError::SessionRevoked,
+            name => GatewayError::Other(name.to_owned()),
+        },
+        InvocationError::Io(_) | InvocationError::Dropped(_) | InvocationError::Transport(_) => {
+            GatewayError::Network
+        }
+        other => GatewayError::Other(format!("{other}")),
+    }
+}
+
+fn rights_of(admin: &tl::types::ChatAdminRights) -> Rights {
+    Rights {
+        manage_topics: admin.manage_topics,
+        delete_messages: admin.delete_messages,
+        pin_messages: admin.pin_messages,
+        ban_users: admin.ban_users,
+        invite_users: admin.invite_users,
+    }
+}
+
+fn person_of(user: &grammers_client::peer::User) -> Person {
+    Person {
+        id: user.id().bare_id().unwrap_or_default(),
+        first_name: user.first_name().unwrap_or_default().to_owned(),
+        last_name: user.last_name().map(str::to_owned),
+        username: user.username().map(str::to_owned),
+        language: user.lang_code().map(str::to_owned),
+        is_premium: matches!(&user.raw, tl::enums::User::User(u) if u.premium),
+    }
+}
+
+/// The topic a group message belongs to, and the message it replies to within that topic.
+fn topic_and_reply(header: Option<tl::enums::MessageReplyHeader>) -> (Option<i64>, Option<i64>) {
+    let Some(tl::enums::MessageReplyHeader::Header(h)) = header else {
+        return (None, None);
+    };
+    let reply = h.reply_to_msg_id.map(i64::from);
+    if !h.forum_topic {
+        return (None, reply);
+    }
+    match h.reply_to_top_id {
+        // A reply inside a topic: the top id is the topic, the message id the replied-to message.
+        Some(top) => (Some(i64::from(top)), reply),
+        // A plain message in a topic "replies" to the topic's root only.
+        None => (reply, None),
+    }
+}
+
+impl GrammersGateway {
+    /// Opens the stored session of `connection` and starts receiving its updates, catching up on
+    /// what arrived while it was offline.
+    pub async fn open(
+        storage: &Storage,
+        connection: ConnectionId,
+        options: &ClientOptions,
+    ) -> Result<Self, GatewayError> {
+        let session = StoredSession::load(storage, connection)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?
+            .ok_or(GatewayError::SessionRevoked)?;
+        let mut open = client::open(Arc::new(session), options);
+        let client = open.client.clone();
+        let session = Arc::clone(open.session());
+        let updates = open
+            .updates
+            .take()
+            .ok_or_else(|| GatewayError::Other("updates already taken".into()))?;
+        let stream = client
+            .stream_updates(updates, UpdatesConfiguration { catch_up: true })
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let user = client.get_me().await.map_err(|e| classify(&e))?;
+        let me = Me {
+            id: user.id().bare_id().unwrap_or_default(),
+            username: user.username().map(str::to_owned),
+            title: user.first_name().unwrap_or_default().to_owned(),
+            is_bot: user.is_bot(),
+        };
+        Ok(Self {
+            open: Mutex::new(Some(open)),
+            client,
+            session,
+            stream: Mutex::new(stream),
+            me,
+        })
+    }
+
+    /// Closes the session with its update state saved.
+    pub async fn close(&self) {
+        if let Some(open) = self.open.lock().await.take()
+            && let Err(err) = open.close().await
+        {
+            tracing::warn!(error = %err, "saving the session on close");
+        }
+    }
+
+    async fn peer(&self, chat_id: i64) -> Result<PeerRef, GatewayError> {
+        let id = PeerId::from_bot_api_dialog_id(chat_id).ok_or(GatewayError::NotFound)?;
+        let known = self
+            .session
+            .peer_ref(id)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        Ok(known.unwrap_or_else(|| id.to_ambient_ref()))
+    }
+
+    async fn input_peer(&self, chat_id: i64) -> Result<tl::enums::InputPeer, GatewayError> {
+        Ok(self.peer(chat_id).await?.into())
+    }
+
+    async fn input_channel(&self, chat_id: i64) -> Result<tl::enums::InputChannel, GatewayError> {
+        Ok(self.peer(chat_id).await?.into())
+    }
+
+    async fn invoke<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, GatewayError> {
+        self.client.invoke(request).await.map_err(|e| classify(&e))
+    }
+
+    /// The id of the message a request created, from its `Updates` answer.
+    fn new_message_id(updates: &tl::enums::Updates, random_id: i64) -> Option<i64> {
+        let list: &[tl::enums::Update] = match updates {
+            tl::enums::Updates::Updates(u) => &u.updates,
+            tl::enums::Updates::Combined(u) => &u.updates,
+            tl::enums::Updates::UpdateShortSentMessage(m) => return Some(i64::from(m.id)),
+            _ => return None,
+        };
+        list.iter().find_map(|u| match u {
+            tl::enums::Update::MessageId(m) if m.random_id == random_id => Some(i64::from(m.id)),
+            _ => None,
+        })
+    }
+
+    fn map_update(&self, update: TgUpdate) -> Option<Update> {
+        match update {
+            TgUpdate::NewMessage(message) => {
+                if message.action().is_some() {
+                    return None; // service messages (topic created, member joined, …)
+                }
+                let chat = message.peer_id();
+                let msg_id = i64::from(message.id());
+                if let Some(user) = chat
+                    .bare_id()
+                    .filter(|_| chat.kind() == grammers_session::types::PeerKind::User)
+                {
+                    let person = match message.peer() {
+                        Some(grammers_client::peer::Peer::User(u)) => person_of(u),
+                        _ => Person {
+                            id: user,
+                            first_name: String::new(),
+                            last_name: None,
+                            username: None,
+                            language: None,
+                            is_premium: false,
+                        },
+                    };
+                    return Some(Update::Private(PrivateMessage {
+                        user: person,
+                        msg_id,
+                        outgoing: message.outgoing(),
+                        text: message.text().to_owned(),
+                        reply_to: message.reply_to_message_id().map(i64::from),
+                    }));
+                }
+                let sender = match message.sender() {
+                    Some(grammers_client::peer::Peer::User(u)) => person_of(u),
+                    _ => return None, // anonymous admins and channels are not operators the relay can answer for
+                };
+                let (topic_id, reply_to) = topic_and_reply(message.reply_header());
+                Some(Update::Group(GroupMessage {
+                    chat_id: chat.bot_api_dialog_id()?,
+                    topic_id,
+                    sender,
+                    msg_id,
+                    text: message.text().to_owned(),
+                    reply_to,
+                }))
+            }
+            TgUpdate::MessageEdited(message) => {
+                let chat = message.peer_id();
+                let chat_id = if chat.kind() == grammers_session::types::PeerKind::User {
+                    chat.bare_id()?
+                } else {
+                    chat.bot_api_dialog_id()?
+                };
+                Some(Update::Edited {
+                    chat_id,
+                    msg_id: i64::from(message.id()),
+                })
+            }
+            TgUpdate::MessageDeleted(deletion) => {
+                let chat_id = deletion
+                    .channel_id()
+                    .and_then(|c| PeerId::channel(c)?.bot_api_dialog_id());
+                Some(Update::Deleted {
+                    chat_id,
+                    msg_ids: deletion.messages().iter().map(|m| i64::from(*m)).collect(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+#[async_trait]
+impl Gateway for GrammersGateway {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        Ok(self.me.clone())
+    }
+
+    async fn next_update(&self) -> Option<Update> {
+        let mut stream = self.stream.lock().await;
+        loop {
+            match stream.next().await {
+                Ok(update) => {
+                    if let Some(update) = self.map_update(update) {
+                        return Some(update);
+                    }
+                }
+                Err(err) => match classify(&err) {
+                    GatewayError::SessionRevoked => return None,
+                    other => {
+                        tracing::warn!(error = %other, "receiving updates; retrying");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                },
+            }
+        }
+    }
+
+    async fn create_topic(
+        &self,
+        chat_id: i64,
+        title: &str,
+        icon_color: i32,
+    ) -> Result<i64, GatewayError> {
+        let random_id = random_id();
+        let request = tl::functions::messages::CreateForumTopic {
+            title_missing: false,
+            peer: self.input_peer(chat_id).await?,
+            title: title.to_owned(),
+            icon_color: Some(icon_color),
+            icon_emoji_id: None,
+            random_id,
+            send_as: None,
+        };
+        let updates = self.invoke(&request).await?;
+        // The topic's id is the id of the service message that created it.
+        Self::new_message_id(&updates, random_id)
+            .ok_or_else(|| GatewayError::Other("no topic id in the answer".into()))
+    }
+
+    async fn rename_topic(
+        &self,
+        chat_id: i64,
+        topic_id: i64,
+        title: &str,
+    ) -> Result<(), GatewayError> {
+        let request = tl::functions::messages::EditForumTopic {
+            peer: self.input_peer(chat_id).await?,
+            topic_id: i32::try_from(topic_id).map_err(|_| GatewayError::TopicDeleted)?,
+            title: Some(title.to_owned()),
+            icon_emoji_id: None,
+            closed: None,
+            hidden: None,
+        };
+        match self.invoke(&request).await {
+            Ok(_) => Ok(()),
+            // The title is already this one.
+            Err(GatewayError::Other(name)) if name == "TOPIC_NOT_MODIFIED" => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+
+    async fn reopen_topic(&self, chat_id: i64, topic_id: i64) -> Result<(), GatewayError> {
+        let request = tl::functions::messages::EditForumTopic {
+            peer: self.input_peer(chat_id).await?,
+            topic_id: i32::try_from(topic_id).map_err(|_| GatewayError::TopicDeleted)?,
+            title: None,
+            icon_emoji_id: None,
+            closed: Some(false),
+            hidden: None,
+        };
+        self.invoke(&request).await.map(|_| ())
+    }
+
+    async fn copy_message(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        note: Option<&str>,
+    ) -> Result<i64, GatewayError> {
+        if let Some(note) = note {
+            self.send_html(to_chat, topic_id, None, note).await?;
+        }
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let reply = reply_to
+            .and_then(|r| i32::try_from(r).ok())
+            .or(topic)
+            .map(|reply_to_msg_id| {
+                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
+                    reply_to_msg_id,
+                    top_msg_id: topic,
+                    reply_to_peer_id: None,
+                    quote_text: None,
+                    quote_entities: None,
+                    quote_offset: None,
+                    monoforum_peer_id: None,
+                    todo_item_id: None,
+                    poll_option: None,
+                })
+            });
+        let random_id = random_id();
+        let request = tl::functions::messages::ForwardMessages {
+            silent: false,
+            background: false,
+            with_my_score: false,
+            drop_author: true,
+            drop_media_captions: false,
+            noforwards: false,
+            allow_paid_floodskip: false,
+            from_ephemeral: false,
+            from_peer: self.input_peer(from_chat).await?,
+            id: vec![i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?],
+            random_id: vec![random_id],
+            to_peer: self.input_peer(to_chat).await?,
+            top_msg_id: topic,
+            reply_to: reply,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            video_timestamp: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        };
+        let updates = self.invoke(&request).await?;
+        Self::new_message_id(&updates, random_id)
+            .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
+    }
+
+    async fn update_copy(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        copy_id: i64,
+    ) -> Result<(), GatewayError> {
+        let id = vec![tl::enums::InputMessage::Id(tl::types::InputMessageId {
+            id: i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?,
+        })];
+        let answer = if from_chat < 0 {
+            self.invoke(&tl::functions::channels::GetMessages {
+                channel: self.input_channel(from_chat).await?,
+                id,
+            })
+            .await?
+        } else {
+            self.invoke(&tl::functions::messages::GetMessages { id })
+                .await?
+        };
+        let messages = match answer {
+            tl::enums::messages::Messages::Messages(m) => m.messages,
+            tl::enums::messages::Messages::Slice(m) => m.messages,
+            tl::enums::messages::Messages::ChannelMessages(m) => m.messages,
+            tl::enums::messages::Messages::NotModified(_) => Vec::new(),
+        };
+        let Some(tl::enums::Message::Message(source)) = messages.into_iter().next() else {
+            return Err(GatewayError::NotFound);
+        };
+        // Text and caption edits (what people fix); a replaced photo stays as first sent.
+        let request = tl::functions::messages::EditMessage {
+            no_webpage: false,
+            invert_media: false,
+            peer: self.input_peer(to_chat).await?,
+            id: i32::try_from(copy_id).map_err(|_| GatewayError::NotFound)?,
+            message: Some(source.message),
+            media: None,
+            reply_markup: None,
+            entities: source.entities,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            quick_reply_shortcut_id: None,
+            rich_message: None,
+        };
+        match self.invoke(&request).await {
+            Err(GatewayError::NotFound) | Ok(_) => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+
+    async fn delete_messages(&self, chat_id: i64, msg_ids: &[i64]) -> Result<(), GatewayError> {
+        let id: Vec<i32> = msg_ids
+            .iter()
+            .filter_map(|m| i32::try_from(*m).ok())
+            .collect();
+        if chat_id < 0 {
+            self.invoke(&tl::functions::channels::DeleteMessages {
+                channel: self.input_channel(chat_id).await?,
+                id,
+            })
+            .await?;
+        } else {
+            self.invoke(&tl::functions::messages::DeleteMessages { revoke: true, id })
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn send_html(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+    ) -> Result<i64, GatewayError> {
+        let (message, entities) = grammers_client::parsers::parse_html_message(html);
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let reply = reply_to
+            .and_then(|r| i32::try_from(r).ok())
+            .or(topic)
+            .map(|reply_to_msg_id| {
+                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
+                    reply_to_msg_id,
+                    top_msg_id: topic,
+                    reply_to_peer_id: None,
+                    quote_text: None,
+                    quote_entities: None,
+                    quote_offset: None,
+                    monoforum_peer_id: None,
+                    todo_item_id: None,
+                    poll_option: None,
+                })
+            });
+        let random_id = random_id();
+        let request = tl::functions::messages::SendMessage {
+            no_webpage: true,
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer: self.input_peer(chat_id).await?,
+            reply_to: reply,
+            message,
+            random_id,
+            reply_markup: None,
+            entities: (!entities.is_empty()).then_some(entities),
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+            rich_message: None,
+        };
+        let updates = self.invoke(&request).await?;
+        Self::new_message_id(&updates, random_id)
+            .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
+    }
+
+    async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError> {
+        let channel = self.input_channel(chat_id).await?;
+        let chats = match self
+            .invoke(&tl::functions::channels::GetChannels { id: vec![channel] })
+            .await?
+        {
+            tl::enums::messages::Chats::Chats(c) => c.chats,
+            tl::enums::messages::Chats::Slice(c) => c.chats,
+        };
+        let Some(tl::enums::Chat::Channel(channel)) = chats.into_iter().next() else {
+            return Err(GatewayError::NotFound);
+        };
+        let my_rights = if channel.creator {
+            Rights {
+                manage_topics: true,
+                delete_messages: true,
+                pin_messages: true,
+                ban_users: true,
+                invite_users: true,
+            }
+        } else {
+            channel
+                .admin_rights
+                .as_ref()
+                .map(|r| match r {
+                    tl::enums::ChatAdminRights::Rights(r) => rights_of(r),
+                })
+                .unwrap_or_default()
+        };
+        Ok(GroupInfo {
+            chat_id,
+            title: channel.title,
+            is_forum: channel.forum,
+            my_rights,
+        })
+    }
+
+    async fn close(&self) {
+        GrammersGateway::close(self).await;
+    }
+
+    async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {
+        let request = tl::functions::channels::GetParticipant {
+            channel: self.input_channel(chat_id).await?,
+            participant: self.input_peer(user_id).await?,
+        };
+        let tl::enums::channels::ChannelParticipant::Participant(answer) =
+            self.invoke(&request).await?;
+        Ok(match answer.participant {
+            tl::enums::ChannelParticipant::Creator(c) => match c.admin_rights {
+                tl::enums::ChatAdminRights::Rights(r) => Rights {
+                    ban_users: true,
+                    ..rights_of(&r)
+                },
+            },
+            tl::enums::ChannelParticipant::Admin(a) => match a.admin_rights {
+                tl::enums::ChatAdminRights::Rights(r) => rights_of(&r),
+            },
+            _ => Rights::default(),
+        })
+    }
+}
+
+/// Opens real sessions for the supervisor.
+pub struct GrammersFactory {
+    pub storage: Storage,
+    pub options: ClientOptions,
+}
+
+#[async_trait]
+impl crate::supervisor::GatewayFactory for GrammersFactory {
+    async fn open(
+        &self,
+        connection: &storage::Connection,
+    ) -> Result<Arc<dyn Gateway>, GatewayError> {
+        Ok(Arc::new(
+            GrammersGateway::open(&self.storage, connection.id, &self.options).await?,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rpc(code: i32, message: &str) -> InvocationError {
+        InvocationError::Rpc(grammers_mtsender::RpcError::from(tl::types::RpcError {
+            error_code: code,
+            error_message: message.into(),
+        }))
+    }
+
+    #[test]
+    fn telegram_errors_become_what_the_worker_acts_on() {
+        assert_eq!(
+            classify(&rpc(403, "USER_IS_BLOCKED")),
+            GatewayError::Blocked
+        );
+        assert_eq!(
+            classify(&rpc(400, "TOPIC_DELETED")),
+            GatewayError::TopicDeleted
+        );
+        assert_eq!(
+            classify(&rpc(400, "TOPIC_CLOSED")),
+            GatewayError::TopicClosed
+        );
+        assert_eq!(
+            classify(&rpc(400, "CHAT_FORWARDS_RESTRICTED")),
+            GatewayError::CannotCopy
+        );
+        assert_eq!(
+            classify(&rpc(420, "FLOOD_WAIT_17")),
+            GatewayError::FloodWait { seconds: 17 }
+        );
+        assert_eq!(
+            classify(&rpc(401, "AUTH_KEY_UNREGISTERED")),
+            GatewayError::SessionRevoked
+        );
+        assert_eq!(
+            classify(&InvocationError::Io(std::io::Error::other("reset"))),
+            GatewayError::Network
+        );
+        assert_eq!(
+            classify(&rpc(400, "SOMETHING_ELSE")),
+            GatewayError::Other("SOMETHING_ELSE".into())
+        );
+    }
+
+    fn header(
+        forum_topic: bool,
+        msg: Option<i32>,
+        top: Option<i32>,
+    ) -> Option<tl::enums::MessageReplyHeader> {
+        Some(tl::enums::MessageReplyHeader::Header(
+            tl::types::MessageReplyHeader {
+                reply_to_scheduled: false,
+                forum_topic,
+                quote: false,
+                reply_to_ephemeral: false,
+                reply_to_msg_id: msg,
+                reply_to_peer_id: None,
+                reply_from: None,
+                reply_media: None,
+                reply_to_top_id: top,
+                quote_text: None,
+                quote_entities: None,
+                quote_offset: None,
+                todo_item_id: None,
+                poll_option: None,
+            },
+        ))
+    }
+
+    #[test]
+    fn topics_and_replies_are_read_from_the_reply_header() {
+        assert_eq!(topic_and_reply(None), (None, None), "General");
+        assert_eq!(
+            topic_and_reply(header(true, Some(900), None)),
+            (Some(900), None),
+            "a plain message in topic 900"
+        );
+        assert_eq!(
+            topic_and_reply(header(true, Some(950), Some(900))),
+            (Some(900), Some(950)),
+            "a reply inside topic 900"
+        );
+        assert_eq!(
+            topic_and_reply(header(false, Some(5), None)),
+            (None, Some(5)),
+            "a reply in General"
+        );
+    }
+}
