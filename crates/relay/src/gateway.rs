@@ -41,6 +41,8 @@ pub struct PrivateMessage {
     /// The text or caption.
     pub text: String,
     pub reply_to: Option<i64>,
+    /// The album's other messages, in order, when `msg_id` opens an album (empty otherwise).
+    pub album: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,8 @@ pub struct GroupMessage {
     pub text: String,
     /// The message it replies to, inside the topic (not the topic's root).
     pub reply_to: Option<i64>,
+    /// The album's other messages, in order, when `msg_id` opens an album (empty otherwise).
+    pub album: Vec<i64>,
 }
 
 /// Admin rights that matter to the relay.
@@ -141,6 +145,16 @@ pub trait Gateway: Send + Sync {
         reply_to: Option<i64>,
         note: Option<&str>,
     ) -> Result<i64, GatewayError>;
+
+    /// Copies an album (several messages) as one album; returns the new ids in the same order.
+    async fn copy_album(
+        &self,
+        from_chat: i64,
+        msg_ids: &[i64],
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+    ) -> Result<Vec<i64>, GatewayError>;
 
     /// Makes an earlier copy show the current content of its original again (edits).
     async fn update_copy(

@@ -28,9 +28,18 @@ pub struct GrammersGateway {
     open: Mutex<Option<OpenClient>>,
     client: grammers_client::Client,
     session: Arc<StoredSession>,
-    stream: Mutex<UpdateStream>,
+    stream: Mutex<Incoming>,
     me: Me,
 }
+
+/// Updates as they arrive, with one mapped update held back while an album is collected.
+struct Incoming {
+    stream: UpdateStream,
+    held: Option<(Update, Option<i64>)>,
+}
+
+/// How long to wait for the next part of an album (Telegram sends the parts back to back).
+const ALBUM_WINDOW: std::time::Duration = std::time::Duration::from_millis(400);
 
 fn random_id() -> i64 {
     let mut bytes = [0u8; 8];
@@ -151,7 +160,7 @@ impl GrammersGateway {
             open: Mutex::new(Some(open)),
             client,
             session,
-            stream: Mutex::new(stream),
+            stream: Mutex::new(Incoming { stream, held: None }),
             me,
         })
     }
@@ -187,6 +196,72 @@ impl GrammersGateway {
         self.client.invoke(request).await.map_err(|e| classify(&e))
     }
 
+    /// `messages.forwardMessages` with `drop_author`: copies (one message, or an album in one
+    /// request so it stays an album), in a topic and as a reply when given. New ids, in order.
+    async fn forward(
+        &self,
+        from_chat: i64,
+        msg_ids: &[i64],
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+    ) -> Result<Vec<i64>, GatewayError> {
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let reply = reply_to
+            .and_then(|r| i32::try_from(r).ok())
+            .or(topic)
+            .map(|reply_to_msg_id| {
+                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
+                    reply_to_msg_id,
+                    top_msg_id: topic,
+                    reply_to_peer_id: None,
+                    quote_text: None,
+                    quote_entities: None,
+                    quote_offset: None,
+                    monoforum_peer_id: None,
+                    todo_item_id: None,
+                    poll_option: None,
+                })
+            });
+        let id: Vec<i32> = msg_ids
+            .iter()
+            .map(|m| i32::try_from(*m).map_err(|_| GatewayError::NotFound))
+            .collect::<Result<_, _>>()?;
+        let random_ids: Vec<i64> = id.iter().map(|_| random_id()).collect();
+        let request = tl::functions::messages::ForwardMessages {
+            silent: false,
+            background: false,
+            with_my_score: false,
+            drop_author: true,
+            drop_media_captions: false,
+            noforwards: false,
+            allow_paid_floodskip: false,
+            from_ephemeral: false,
+            from_peer: self.input_peer(from_chat).await?,
+            id,
+            random_id: random_ids.clone(),
+            to_peer: self.input_peer(to_chat).await?,
+            top_msg_id: topic,
+            reply_to: reply,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            video_timestamp: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        };
+        let updates = self.invoke(&request).await?;
+        random_ids
+            .iter()
+            .map(|r| {
+                Self::new_message_id(&updates, *r)
+                    .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
+            })
+            .collect()
+    }
+
     /// The id of the message a request created, from its `Updates` answer.
     fn new_message_id(updates: &tl::enums::Updates, random_id: i64) -> Option<i64> {
         let list: &[tl::enums::Update] = match updates {
@@ -201,7 +276,28 @@ impl GrammersGateway {
         })
     }
 
-    fn map_update(&self, update: TgUpdate) -> Option<Update> {
+    /// The next update the relay cares about; `None` once the session is gone.
+    async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
+        loop {
+            match stream.next().await {
+                Ok(update) => {
+                    if let Some(mapped) = self.map_update(update) {
+                        return Some(mapped);
+                    }
+                }
+                Err(err) => match classify(&err) {
+                    GatewayError::SessionRevoked => return None,
+                    other => {
+                        tracing::warn!(error = %other, "receiving updates; retrying");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                },
+            }
+        }
+    }
+
+    /// The relay's view of an update, with the album (grouped id) it belongs to.
+    fn map_update(&self, update: TgUpdate) -> Option<(Update, Option<i64>)> {
         match update {
             TgUpdate::NewMessage(message) => {
                 if message.action().is_some() {
@@ -209,6 +305,7 @@ impl GrammersGateway {
                 }
                 let chat = message.peer_id();
                 let msg_id = i64::from(message.id());
+                let grouped = message.grouped_id();
                 if let Some(user) = chat
                     .bare_id()
                     .filter(|_| chat.kind() == grammers_session::types::PeerKind::User)
@@ -224,27 +321,35 @@ impl GrammersGateway {
                             is_premium: false,
                         },
                     };
-                    return Some(Update::Private(PrivateMessage {
-                        user: person,
-                        msg_id,
-                        outgoing: message.outgoing(),
-                        text: message.text().to_owned(),
-                        reply_to: message.reply_to_message_id().map(i64::from),
-                    }));
+                    return Some((
+                        Update::Private(PrivateMessage {
+                            user: person,
+                            msg_id,
+                            outgoing: message.outgoing(),
+                            text: message.text().to_owned(),
+                            reply_to: message.reply_to_message_id().map(i64::from),
+                            album: Vec::new(),
+                        }),
+                        grouped,
+                    ));
                 }
                 let sender = match message.sender() {
                     Some(grammers_client::peer::Peer::User(u)) => person_of(u),
                     _ => return None, // anonymous admins and channels are not operators the relay can answer for
                 };
                 let (topic_id, reply_to) = topic_and_reply(message.reply_header());
-                Some(Update::Group(GroupMessage {
-                    chat_id: chat.bot_api_dialog_id()?,
-                    topic_id,
-                    sender,
-                    msg_id,
-                    text: message.text().to_owned(),
-                    reply_to,
-                }))
+                Some((
+                    Update::Group(GroupMessage {
+                        chat_id: chat.bot_api_dialog_id()?,
+                        topic_id,
+                        sender,
+                        msg_id,
+                        text: message.text().to_owned(),
+                        reply_to,
+                        album: Vec::new(),
+                    }),
+                    grouped,
+                ))
             }
             TgUpdate::MessageEdited(message) => {
                 let chat = message.peer_id();
@@ -253,19 +358,25 @@ impl GrammersGateway {
                 } else {
                     chat.bot_api_dialog_id()?
                 };
-                Some(Update::Edited {
-                    chat_id,
-                    msg_id: i64::from(message.id()),
-                })
+                Some((
+                    Update::Edited {
+                        chat_id,
+                        msg_id: i64::from(message.id()),
+                    },
+                    None,
+                ))
             }
             TgUpdate::MessageDeleted(deletion) => {
                 let chat_id = deletion
                     .channel_id()
                     .and_then(|c| PeerId::channel(c)?.bot_api_dialog_id());
-                Some(Update::Deleted {
-                    chat_id,
-                    msg_ids: deletion.messages().iter().map(|m| i64::from(*m)).collect(),
-                })
+                Some((
+                    Update::Deleted {
+                        chat_id,
+                        msg_ids: deletion.messages().iter().map(|m| i64::from(*m)).collect(),
+                    },
+                    None,
+                ))
             }
             _ => None,
         }
@@ -279,23 +390,33 @@ impl Gateway for GrammersGateway {
     }
 
     async fn next_update(&self) -> Option<Update> {
-        let mut stream = self.stream.lock().await;
+        let mut incoming = self.stream.lock().await;
+        let (mut first, grouped) = match incoming.held.take() {
+            Some(held) => held,
+            None => self.receive(&mut incoming.stream).await?,
+        };
+        let Some(grouped) = grouped else {
+            return Some(first);
+        };
+        // Collect the album's other parts, which arrive back to back.
         loop {
-            match stream.next().await {
-                Ok(update) => {
-                    if let Some(update) = self.map_update(update) {
-                        return Some(update);
-                    }
-                }
-                Err(err) => match classify(&err) {
-                    GatewayError::SessionRevoked => return None,
-                    other => {
-                        tracing::warn!(error = %other, "receiving updates; retrying");
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            match tokio::time::timeout(ALBUM_WINDOW, self.receive(&mut incoming.stream)).await {
+                Ok(Some((next, Some(g)))) if g == grouped => match (&mut first, next) {
+                    (Update::Private(a), Update::Private(b)) => a.album.push(b.msg_id),
+                    (Update::Group(a), Update::Group(b)) => a.album.push(b.msg_id),
+                    (_, other) => {
+                        incoming.held = Some((other, Some(g)));
+                        break;
                     }
                 },
+                Ok(Some(other)) => {
+                    incoming.held = Some(other);
+                    break;
+                }
+                Ok(None) | Err(_) => break,
             }
         }
+        Some(first)
     }
 
     async fn create_topic(
@@ -366,51 +487,24 @@ impl Gateway for GrammersGateway {
         if let Some(note) = note {
             self.send_html(to_chat, topic_id, None, note).await?;
         }
-        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
-        let reply = reply_to
-            .and_then(|r| i32::try_from(r).ok())
-            .or(topic)
-            .map(|reply_to_msg_id| {
-                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
-                    reply_to_msg_id,
-                    top_msg_id: topic,
-                    reply_to_peer_id: None,
-                    quote_text: None,
-                    quote_entities: None,
-                    quote_offset: None,
-                    monoforum_peer_id: None,
-                    todo_item_id: None,
-                    poll_option: None,
-                })
-            });
-        let random_id = random_id();
-        let request = tl::functions::messages::ForwardMessages {
-            silent: false,
-            background: false,
-            with_my_score: false,
-            drop_author: true,
-            drop_media_captions: false,
-            noforwards: false,
-            allow_paid_floodskip: false,
-            from_ephemeral: false,
-            from_peer: self.input_peer(from_chat).await?,
-            id: vec![i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?],
-            random_id: vec![random_id],
-            to_peer: self.input_peer(to_chat).await?,
-            top_msg_id: topic,
-            reply_to: reply,
-            schedule_date: None,
-            schedule_repeat_period: None,
-            send_as: None,
-            quick_reply_shortcut: None,
-            effect: None,
-            video_timestamp: None,
-            allow_paid_stars: None,
-            suggested_post: None,
-        };
-        let updates = self.invoke(&request).await?;
-        Self::new_message_id(&updates, random_id)
+        let ids = self
+            .forward(from_chat, &[msg_id], to_chat, topic_id, reply_to)
+            .await?;
+        ids.into_iter()
+            .next()
             .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
+    }
+
+    async fn copy_album(
+        &self,
+        from_chat: i64,
+        msg_ids: &[i64],
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+    ) -> Result<Vec<i64>, GatewayError> {
+        self.forward(from_chat, msg_ids, to_chat, topic_id, reply_to)
+            .await
     }
 
     async fn update_copy(

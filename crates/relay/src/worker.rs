@@ -40,6 +40,8 @@ struct Target {
     dialog: Option<Dialog>,
     /// The `/start` parameter of a first message, stored with a new dialog.
     start_param: Option<String>,
+    /// The rest of the album the handled message opens, copied together with it.
+    album: Vec<i64>,
 }
 
 impl Worker {
@@ -189,6 +191,7 @@ impl Worker {
                 user,
                 dialog: Some(dialog),
                 start_param: None,
+                album: Vec::new(),
             };
             self.execute(steps, &mut target).await?;
         }
@@ -257,6 +260,7 @@ impl Worker {
             user: message.user,
             dialog,
             start_param,
+            album: message.album,
         };
         self.execute(steps, &mut target).await
     }
@@ -327,6 +331,7 @@ impl Worker {
             user: person,
             dialog: Some(dialog),
             start_param: None,
+            album: message.album,
         };
         self.execute(steps, &mut target).await
     }
@@ -488,16 +493,18 @@ impl Worker {
                     reply_to,
                 } => {
                     let topic = self.topic(target).await?;
+                    let album = target.album.clone();
                     match self
-                        .gateway
-                        .copy_message(backend, group_msg_id, user, None, reply_to, None)
+                        .copy(backend, group_msg_id, &album, user, None, reply_to, None)
                         .await
                     {
-                        Ok(user_msg) => {
-                            self.storage
-                                .message_links()
-                                .record(id, user, user_msg, group_msg_id, Direction::Out)
-                                .await?;
+                        Ok(pairs) => {
+                            for (group_msg, user_msg) in pairs {
+                                self.storage
+                                    .message_links()
+                                    .record(id, user, user_msg, group_msg, Direction::Out)
+                                    .await?;
+                            }
                         }
                         Err(err) => {
                             let html = self.delivery_problem(&err);
@@ -625,11 +632,12 @@ impl Worker {
         let mut reply_to = reply_to;
         for attempt in 0..3 {
             let topic = self.topic(target).await?;
+            let album = target.album.clone();
             match self
-                .gateway
-                .copy_message(
+                .copy(
                     user,
                     user_msg_id,
+                    &album,
                     backend,
                     Some(topic),
                     reply_to,
@@ -637,11 +645,13 @@ impl Worker {
                 )
                 .await
             {
-                Ok(group_msg) => {
-                    self.storage
-                        .message_links()
-                        .record(id, user, user_msg_id, group_msg, direction)
-                        .await?;
+                Ok(pairs) => {
+                    for (user_msg, group_msg) in pairs {
+                        self.storage
+                            .message_links()
+                            .record(id, user, user_msg, group_msg, direction)
+                            .await?;
+                    }
                     return Ok(());
                 }
                 Err(GatewayError::TopicDeleted) if attempt < 2 => {
@@ -678,6 +688,39 @@ impl Worker {
             }
         }
         Ok(())
+    }
+
+    /// Copies one message, or the album it opens, keeping an album together. Returns
+    /// (original, copy) pairs.
+    #[allow(clippy::too_many_arguments)]
+    async fn copy(
+        &self,
+        from_chat: i64,
+        first: i64,
+        album: &[i64],
+        to_chat: i64,
+        topic: Option<i64>,
+        reply_to: Option<i64>,
+        note: Option<&str>,
+    ) -> Result<Vec<(i64, i64)>, GatewayError> {
+        if album.is_empty() {
+            let copy = self
+                .gateway
+                .copy_message(from_chat, first, to_chat, topic, reply_to, note)
+                .await?;
+            return Ok(vec![(first, copy)]);
+        }
+        if let Some(note) = note {
+            self.gateway.send_html(to_chat, topic, None, note).await?;
+        }
+        let ids: Vec<i64> = std::iter::once(first)
+            .chain(album.iter().copied())
+            .collect();
+        let copies = self
+            .gateway
+            .copy_album(from_chat, &ids, to_chat, topic, reply_to)
+            .await?;
+        Ok(ids.into_iter().zip(copies).collect())
     }
 
     /// The notice for an operator message that did not reach the user.

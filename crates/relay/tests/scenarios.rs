@@ -864,3 +864,54 @@ async fn an_account_links_an_existing_group_by_the_bare_code() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_album_stays_an_album_and_its_parts_are_linked() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        let ids = desk.world.user_sends_album(
+            anna,
+            desk.bot,
+            &[("photo", "front"), ("photo", "back"), ("video", "")],
+        );
+        desk.pump().await;
+        let copies = desk.world.topic_messages(desk.group, desk.topic().id);
+        assert_eq!(copies.len(), 3);
+        let album = copies[0].album.expect("copied as an album");
+        assert!(
+            copies.iter().all(|m| m.album == Some(album)),
+            "one album, not three messages"
+        );
+        let parts: Vec<_> = copies
+            .iter()
+            .map(|m| (m.media.clone().unwrap(), m.text.clone(), m.copied_from))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("photo".into(), "front".into(), Some((anna, ids[0]))),
+                ("photo".into(), "back".into(), Some((anna, ids[1]))),
+                ("video".into(), String::new(), Some((anna, ids[2]))),
+            ]
+        );
+        // Each part is linked: an operator's reply to the second photo replies to it on the user's side.
+        let olga = desk.operator();
+        desk.world.post_in_group(
+            desk.group,
+            Some(desk.topic().id),
+            olga,
+            "The back is scratched?",
+            Some(copies[1].id),
+        );
+        desk.pump().await;
+        assert_eq!(
+            desk.world
+                .private_chat(anna, desk.bot)
+                .last()
+                .unwrap()
+                .reply_to,
+            Some(ids[1])
+        );
+    }
+}

@@ -29,6 +29,8 @@ pub struct SimMessage {
     /// The kind of media it carries ("photo", "voice", …), with `text` as its caption.
     pub media: Option<String>,
     pub edited: bool,
+    /// Messages sent as one album share this id.
+    pub album: Option<i64>,
 }
 
 impl SimMessage {
@@ -45,6 +47,7 @@ impl SimMessage {
             service: false,
             media: None,
             edited: false,
+            album: None,
         }
     }
 }
@@ -98,6 +101,7 @@ pub(crate) struct Chats {
     pub blocked: HashSet<(i64, i64)>,
     /// Private chats whose content cannot be copied.
     pub protected: HashSet<(i64, i64)>,
+    pub next_album: i64,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<mpsc::UnboundedSender<Update>>>,
 }
@@ -156,6 +160,40 @@ impl World {
         )
     }
 
+    /// `user` sends an album: several media (`kind`, caption) as one message group. Telegram
+    /// delivers the parts back to back; the gateway hands them over as one update.
+    pub fn user_sends_album(&self, user: i64, to: i64, items: &[(&str, &str)]) -> Vec<i64> {
+        let album = {
+            let mut state = self.lock();
+            state.chats.next_album += 1;
+            state.chats.next_album
+        };
+        let ids: Vec<i64> = {
+            let mut state = self.lock();
+            let chat = state.chats.private.entry(pair(user, to)).or_default();
+            items
+                .iter()
+                .map(|(kind, caption)| {
+                    chat.push(SimMessage {
+                        media: Some((*kind).to_owned()),
+                        album: Some(album),
+                        ..SimMessage::new(user, caption)
+                    })
+                })
+                .collect()
+        };
+        let update = Update::Private(PrivateMessage {
+            user: self.person(user),
+            msg_id: ids[0],
+            outgoing: false,
+            text: items[0].1.to_owned(),
+            reply_to: None,
+            album: ids[1..].to_vec(),
+        });
+        self.deliver(to, update);
+        ids
+    }
+
     fn user_sends(&self, user: i64, to: i64, message: SimMessage) -> i64 {
         let (text, reply_to) = (message.text.clone(), message.reply_to);
         let id = self
@@ -171,6 +209,7 @@ impl World {
             outgoing: false,
             text,
             reply_to,
+            album: Vec::new(),
         });
         self.deliver(to, update);
         id
@@ -277,6 +316,7 @@ impl World {
             outgoing: true,
             text: text.to_owned(),
             reply_to: None,
+            album: Vec::new(),
         });
         self.deliver(me, update);
         id
@@ -372,6 +412,7 @@ impl World {
             msg_id: id,
             text: text.to_owned(),
             reply_to,
+            album: Vec::new(),
         });
         for member in members.into_iter().filter(|m| *m != sender) {
             self.deliver(member, update.clone());

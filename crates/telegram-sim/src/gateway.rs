@@ -266,6 +266,56 @@ impl Gateway for SimGateway {
         })
     }
 
+    async fn copy_album(
+        &self,
+        from_chat: i64,
+        msg_ids: &[i64],
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+    ) -> Result<Vec<i64>, GatewayError> {
+        let protected = from_chat > 0
+            && self
+                .world
+                .lock()
+                .chats
+                .protected
+                .contains(&pair(self.me, from_chat));
+        let sources = self.with_chat(from_chat, |chat| {
+            msg_ids
+                .iter()
+                .map(|id| chat.get(*id).cloned().ok_or(GatewayError::NotFound))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        if protected {
+            return Err(GatewayError::CannotCopy);
+        }
+        self.check_target(to_chat, topic_id)?;
+        let album = {
+            let mut state = self.world.lock();
+            state.chats.next_album += 1;
+            state.chats.next_album
+        };
+        let me = self.me;
+        self.with_chat(to_chat, |chat| {
+            Ok(sources
+                .iter()
+                .enumerate()
+                .map(|(i, source)| {
+                    chat.push(SimMessage {
+                        // An album replies as a whole: its first part carries the reply.
+                        reply_to: if i == 0 { reply_to } else { None },
+                        topic: topic_id,
+                        copied_from: Some((from_chat, source.id)),
+                        media: source.media.clone(),
+                        album: Some(album),
+                        ..SimMessage::new(me, &source.text)
+                    })
+                })
+                .collect())
+        })
+    }
+
     async fn update_copy(
         &self,
         from_chat: i64,
