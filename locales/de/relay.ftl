@@ -43,3 +43,4 @@ relay-right-manage-topics = Themen verwalten
 relay-right-delete-messages = Nachrichten löschen
 relay-right-pin-messages = Nachrichten anheften
 relay-right-ban-users = Nutzer sperren
+relay-join-new-group = Deine neue Support-Gruppe ist bereit, aber die Privatsphäre-Einstellungen von Telegram haben verhindert, dass das Konto dich hinzufügt. Tritt ihr über diesen Link bei: { $link }, und mach dich danach über das Konto zum Admin.

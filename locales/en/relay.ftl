@@ -43,3 +43,4 @@ relay-right-manage-topics = Manage topics
 relay-right-delete-messages = Delete messages
 relay-right-pin-messages = Pin messages
 relay-right-ban-users = Ban users
+relay-join-new-group = Your new support group is ready, but Telegram's privacy settings did not let the account add you. Join it with this link: { $link }, then make yourself an admin from the account.

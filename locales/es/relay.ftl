@@ -43,3 +43,4 @@ relay-right-manage-topics = Gestionar temas
 relay-right-delete-messages = Eliminar mensajes
 relay-right-pin-messages = Fijar mensajes
 relay-right-ban-users = Bloquear usuarios
+relay-join-new-group = Tu nuevo grupo de soporte está listo, pero los ajustes de privacidad de Telegram no han permitido que la cuenta te añada. Únete con este enlace: { $link } y después hazte administrador desde la cuenta.

@@ -43,3 +43,4 @@ relay-right-manage-topics = Gérer les sujets
 relay-right-delete-messages = Supprimer des messages
 relay-right-pin-messages = Épingler des messages
 relay-right-ban-users = Bannir des utilisateurs
+relay-join-new-group = Votre nouveau groupe de support est prêt, mais les paramètres de confidentialité de Telegram n'ont pas permis au compte de vous ajouter. Rejoignez-le avec ce lien : { $link }, puis nommez-vous administrateur depuis le compte.

@@ -43,3 +43,4 @@ relay-right-manage-topics = Gestire gli argomenti
 relay-right-delete-messages = Eliminare messaggi
 relay-right-pin-messages = Fissare messaggi
 relay-right-ban-users = Bloccare utenti
+relay-join-new-group = Il tuo nuovo gruppo di supporto è pronto, ma le impostazioni della privacy di Telegram non hanno permesso all'account di aggiungerti. Unisciti tramite questo link: { $link }, poi nominati amministratore dall'account.

@@ -69,6 +69,16 @@ pub struct Rights {
     pub invite_users: bool,
 }
 
+/// A backend group an account created for itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGroup {
+    pub chat_id: i64,
+    /// The admin was added and made an admin of the group.
+    pub admin_added: bool,
+    /// When the admin could not be added (privacy settings), a link for them to join by.
+    pub invite_link: Option<String>,
+}
+
 /// A group as the relay needs to judge it for linking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupInfo {
@@ -181,6 +191,10 @@ pub trait Gateway: Send + Sync {
 
     /// A member's admin rights in a group (none for a plain member).
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError>;
+
+    /// (Accounts) Creates a supergroup with Topics, adds `admin` and promotes them with every
+    /// right the help desk needs; falls back to an invite link when Telegram refuses the add.
+    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError>;
 
     /// Ends the session's network tasks, saving what must survive a restart.
     async fn close(&self) {}

@@ -19,7 +19,7 @@ use storage::{ConnectionId, Storage};
 use tokio::sync::Mutex;
 
 use crate::gateway::{
-    Gateway, GatewayError, GroupInfo, GroupMessage, Me, PrivateMessage, Rights, Update,
+    Gateway, GatewayError, GroupInfo, GroupMessage, Me, NewGroup, PrivateMessage, Rights, Update,
 };
 use crate::logic::Person;
 
@@ -669,6 +669,115 @@ impl Gateway for GrammersGateway {
 
     async fn close(&self) {
         GrammersGateway::close(self).await;
+    }
+
+    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
+        use grammers_session::types::{ChannelKind, PeerAuth, PeerInfo};
+        let request = tl::functions::channels::CreateChannel {
+            broadcast: false,
+            megagroup: true,
+            for_import: false,
+            forum: true,
+            title: title.to_owned(),
+            about: String::new(),
+            geo_point: None,
+            address: None,
+            ttl_period: None,
+        };
+        let chats = match self.invoke(&request).await? {
+            tl::enums::Updates::Updates(u) => u.chats,
+            tl::enums::Updates::Combined(u) => u.chats,
+            _ => Vec::new(),
+        };
+        let Some(tl::enums::Chat::Channel(channel)) = chats
+            .into_iter()
+            .find(|c| matches!(c, tl::enums::Chat::Channel(_)))
+        else {
+            return Err(GatewayError::Other("no channel in the answer".into()));
+        };
+        // Raw requests do not cache peers by themselves: remember the new group's access hash.
+        let info = PeerInfo::Channel {
+            id: channel.id,
+            auth: channel.access_hash.map(PeerAuth::from_hash),
+            kind: Some(ChannelKind::Megagroup),
+        };
+        self.session
+            .cache_peer(info)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        let chat_id = PeerId::channel(channel.id)
+            .and_then(PeerId::bot_api_dialog_id)
+            .ok_or(GatewayError::NotFound)?;
+        let input_channel = self.input_channel(chat_id).await?;
+        let admin_ref = self.peer(admin).await?;
+        let invited = self
+            .invoke(&tl::functions::channels::InviteToChannel {
+                channel: input_channel.clone(),
+                users: vec![admin_ref.into()],
+            })
+            .await;
+        let added = match invited {
+            Ok(tl::enums::messages::InvitedUsers::Users(users)) => {
+                users.missing_invitees.is_empty()
+            }
+            Err(GatewayError::FloodWait { seconds }) => {
+                return Err(GatewayError::FloodWait { seconds });
+            }
+            Err(_) => false,
+        };
+        if added {
+            let rights = tl::types::ChatAdminRights {
+                change_info: true,
+                post_messages: false,
+                edit_messages: false,
+                delete_messages: true,
+                ban_users: true,
+                invite_users: true,
+                pin_messages: true,
+                add_admins: true,
+                anonymous: false,
+                manage_call: true,
+                other: true,
+                manage_topics: true,
+                post_stories: false,
+                edit_stories: false,
+                delete_stories: false,
+                manage_direct_messages: false,
+                manage_ranks: false,
+                manage_linked_peers: false,
+                manage_welcome_messages: false,
+            };
+            let promote = tl::functions::channels::EditAdmin {
+                channel: input_channel,
+                user_id: admin_ref.into(),
+                admin_rights: rights.into(),
+                rank: None,
+            };
+            self.invoke(&promote).await?;
+            return Ok(NewGroup {
+                chat_id,
+                admin_added: true,
+                invite_link: None,
+            });
+        }
+        let invite = tl::functions::messages::ExportChatInvite {
+            legacy_revoke_permanent: false,
+            request_needed: false,
+            peer: self.input_peer(chat_id).await?,
+            expire_date: None,
+            usage_limit: None,
+            title: None,
+            subscription_pricing: None,
+        };
+        let link = match self.invoke(&invite).await? {
+            tl::enums::ExportedChatInvite::ChatInviteExported(invite) => Some(invite.link),
+            _ => None,
+        };
+        Ok(NewGroup {
+            chat_id,
+            admin_added: false,
+            invite_link: link,
+        })
     }
 
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {

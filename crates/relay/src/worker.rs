@@ -62,14 +62,70 @@ impl Worker {
             admin_id: connection.owner_id,
             operator_lang,
         };
-        Ok(Self {
+        let mut worker = Self {
             storage,
             gateway,
             connection,
             params,
             me,
             team,
-        })
+        };
+        worker.create_requested_group().await?;
+        Ok(worker)
+    }
+
+    /// [Create a new group] for an account: create it, bring the admin in, link it.
+    async fn create_requested_group(&mut self) -> Result<(), WorkerError> {
+        let Some(title) = self.connection.new_group_title.clone() else {
+            return Ok(());
+        };
+        if self.connection.kind != storage::ConnectionKind::Account {
+            return Ok(());
+        }
+        let id = self.id();
+        let group = match self
+            .gateway
+            .create_forum_group(&title, self.connection.owner_id)
+            .await
+        {
+            Ok(group) => group,
+            Err(err @ (GatewayError::FloodWait { .. } | GatewayError::Network)) => {
+                return Err(err.into());
+            }
+            Err(err) => {
+                self.connection = self
+                    .storage
+                    .connections()
+                    .mark_failed(id, &format!("creating the group: {err}"))
+                    .await?;
+                return Ok(());
+            }
+        };
+        if let Some(link) = &group.invite_link {
+            let html = self.team.operator_lang.text_with(
+                "relay-join-new-group",
+                &[("link", escape_html(link).into_owned())],
+            );
+            let payload = serde_json::json!({ "to": self.connection.owner_id, "html": html });
+            self.storage
+                .events()
+                .emit(id, EventKind::Notice, payload)
+                .await?;
+        }
+        self.connection = self
+            .storage
+            .connections()
+            .link_backend(id, group.chat_id)
+            .await?;
+        let name = escape_html(&self.me.title).into_owned();
+        let done = self
+            .team
+            .operator_lang
+            .text_with("relay-link-done", &[("name", name)]);
+        self.gateway
+            .send_html(group.chat_id, None, None, &done)
+            .await?;
+        Ok(())
     }
 
     pub fn connection_id(&self) -> ConnectionId {
@@ -82,7 +138,7 @@ impl Worker {
             self.connection = connection;
         }
         self.params = self.storage.parameters().load(self.connection.id).await?;
-        Ok(())
+        self.create_requested_group().await
     }
 
     /// Handles one update.

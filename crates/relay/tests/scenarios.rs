@@ -915,3 +915,131 @@ async fn an_album_stays_an_album_and_its_parts_are_linked() {
         );
     }
 }
+
+/// An account connection, signed in by phone, not yet linked.
+async fn account_desk(
+    db: &TestDb,
+    world: &World,
+    admin: i64,
+) -> (storage::Connection, Arc<SimGateway>, i64) {
+    let account = world.add_account("393330000000", "Helpdesk", Some("helpdesk"));
+    let mut login = world
+        .authenticator()
+        .send_code("393330000000")
+        .await
+        .unwrap();
+    let code = world.last_login_code("393330000000").unwrap();
+    let account_session::LoginStep::SignedIn(signed) = login.submit_code(&code).await.unwrap()
+    else {
+        panic!()
+    };
+    db.admins().ensure(admin, "en").await.unwrap();
+    let c = db
+        .connections()
+        .create(admin, ConnectionKind::Account)
+        .await
+        .unwrap();
+    let connection = db
+        .connections()
+        .store_sign_in(
+            c.id,
+            SignIn {
+                identity: signed.identity,
+                session: signed.session.expose_secret(),
+                bot_token: None,
+            },
+        )
+        .await
+        .unwrap();
+    let gateway = Arc::new(world.open_gateway(signed.session.expose_secret()).unwrap());
+    (connection, gateway, account)
+}
+
+#[tokio::test]
+async fn an_account_creates_its_group_and_makes_the_admin_an_admin() {
+    for db in testing::all().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let (connection, gateway, account) = account_desk(&db, &world, admin).await;
+        db.connections()
+            .request_new_group(connection.id, "Helpdesk support")
+            .await
+            .unwrap();
+        let current = db.connections().get(connection.id).await.unwrap().unwrap();
+        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let _worker = Worker::new(db.storage.clone(), dyn_gateway, current)
+            .await
+            .unwrap();
+
+        let linked = db.connections().get(connection.id).await.unwrap().unwrap();
+        assert_eq!(linked.status, ConnectionStatus::Active);
+        let group = linked.backend_chat_id.expect("linked to the new group");
+        let members = world.members(group);
+        assert!(
+            members
+                .iter()
+                .any(|(u, r)| *u == account && r.manage_topics),
+            "the account owns it"
+        );
+        assert!(
+            members
+                .iter()
+                .any(|(u, r)| *u == admin && r.ban_users && r.manage_topics),
+            "the admin is an admin: {members:?}"
+        );
+        assert!(
+            world
+                .general_messages(group)
+                .last()
+                .unwrap()
+                .text
+                .contains("This group is now the backend of Helpdesk")
+        );
+        assert_eq!(linked.new_group_title, None, "the request is done");
+    }
+}
+
+#[tokio::test]
+async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot() {
+    for db in testing::all().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        world.restrict_invites(admin);
+        let (connection, gateway, _) = account_desk(&db, &world, admin).await;
+        db.connections()
+            .request_new_group(connection.id, "Helpdesk support")
+            .await
+            .unwrap();
+        let current = db.connections().get(connection.id).await.unwrap().unwrap();
+        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let _worker = Worker::new(db.storage.clone(), dyn_gateway, current)
+            .await
+            .unwrap();
+        let group = db
+            .connections()
+            .get(connection.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .backend_chat_id
+            .unwrap();
+        assert!(!world.members(group).iter().any(|(u, _)| *u == admin));
+        let notice = db
+            .events()
+            .undelivered(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.kind == EventKind::Notice)
+            .expect("a notice");
+        assert_eq!(notice.payload["to"], admin);
+        assert!(
+            notice.payload["html"]
+                .as_str()
+                .unwrap()
+                .contains("https://t.me/+sim"),
+            "{}",
+            notice.payload
+        );
+    }
+}

@@ -32,7 +32,6 @@ struct SimFactory {
 #[async_trait]
 impl GatewayFactory for SimFactory {
     async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
-        self.opens.fetch_add(1, Ordering::SeqCst);
         let session = self
             .storage
             .connections()
@@ -40,7 +39,11 @@ impl GatewayFactory for SimFactory {
             .await
             .map_err(|e| GatewayError::Other(e.to_string()))?;
         let session = session.ok_or(GatewayError::SessionRevoked)?;
-        Ok(Arc::new(self.world.open_gateway(session.expose_secret())?))
+        let gateway = Arc::new(self.world.open_gateway(session.expose_secret())?);
+        // Counted once the session receives updates: the simulation has no catch-up for
+        // messages sent before that.
+        self.opens.fetch_add(1, Ordering::SeqCst);
+        Ok(gateway)
     }
 }
 

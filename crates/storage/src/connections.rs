@@ -146,6 +146,8 @@ pub struct Connection {
     pub signed_in: bool,
     pub lease_owner: Option<String>,
     pub lease_until: Option<i64>,
+    /// The title of a backend group the admin asked the account to create, until it exists.
+    pub new_group_title: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -171,6 +173,7 @@ impl TryFrom<connection::Model> for Connection {
             signed_in: m.session.is_some(),
             lease_owner: m.lease_owner,
             lease_until: m.lease_until,
+            new_group_title: m.new_group_title,
             created_at: m.created_at,
             updated_at: m.updated_at,
         })
@@ -405,8 +408,38 @@ impl Connections<'_> {
             Active,
             &[Linking, Active],
             Some((EventKind::Linked, payload)),
-            move |u| u.col_expr(Column::BackendChatId, Expr::value(chat_id)),
+            move |u| {
+                u.col_expr(Column::BackendChatId, Expr::value(chat_id))
+                    .col_expr(Column::NewGroupTitle, Expr::value(Option::<String>::None))
+            },
         )
+        .await
+    }
+
+    /// The admin asks the account to create its backend group ([Create a new group]); the relay
+    /// creates it, invites and promotes the admin, and links it. Accounts only: a bot cannot
+    /// create groups.
+    pub async fn request_new_group(
+        &self,
+        id: ConnectionId,
+        title: &str,
+    ) -> Result<Connection, Error> {
+        use ConnectionStatus::*;
+        let current = self
+            .get(id)
+            .await?
+            .ok_or_else(|| Error::not_found("connection", id.0))?;
+        if current.kind != ConnectionKind::Account || !current.signed_in {
+            return Err(Error::IllegalTransition {
+                id,
+                from: current.status,
+                to: Linking,
+            });
+        }
+        let title = title.trim().chars().take(128).collect::<String>();
+        self.transition(id, Linking, &[Linking], None, move |u| {
+            u.col_expr(Column::NewGroupTitle, Expr::value(title))
+        })
         .await
     }
 

@@ -27,11 +27,12 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 4] = [
+    pub const ALL: [EventKind; 5] = [
         EventKind::Linked,
         EventKind::NeedsLogin,
         EventKind::Failed,
         EventKind::LinkRefused,
+        EventKind::Notice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,5 +143,27 @@ impl Events<'_> {
             .await?
             .rows_affected;
         Ok(affected == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_and_round_trips() {
+        // An exhaustive match: adding a kind without listing it here (and in ALL) fails to build.
+        let listed = |kind: EventKind| match kind {
+            EventKind::Linked
+            | EventKind::NeedsLogin
+            | EventKind::Failed
+            | EventKind::LinkRefused
+            | EventKind::Notice => true,
+        };
+        assert_eq!(EventKind::ALL.len(), 5);
+        for kind in EventKind::ALL {
+            assert!(listed(kind));
+            assert_eq!(EventKind::parse(kind.as_str()).unwrap(), kind);
+        }
     }
 }

@@ -1063,3 +1063,54 @@ async fn a_refused_write_leaves_no_lock_behind() {
         });
     }
 }
+
+#[tokio::test]
+async fn an_account_can_ask_for_a_new_group_and_linking_clears_the_request() {
+    for db in testing::all().await {
+        let bot = signed_in_bot(&db, ADMIN, 7).await;
+        assert!(
+            matches!(
+                db.connections().request_new_group(bot, "Support").await,
+                Err(Error::IllegalTransition { .. })
+            ),
+            "bots cannot"
+        );
+        let account = db
+            .connections()
+            .create(ADMIN, ConnectionKind::Account)
+            .await
+            .unwrap();
+        db.connections()
+            .store_sign_in(
+                account.id,
+                SignIn {
+                    identity: Identity {
+                        tg_user_id: 8,
+                        username: None,
+                        title: "Desk".into(),
+                    },
+                    session: b"s",
+                    bot_token: None,
+                },
+            )
+            .await
+            .unwrap();
+        let before = db.revision().current().await.unwrap();
+        let c = db
+            .connections()
+            .request_new_group(account.id, "  Shop support  ")
+            .await
+            .unwrap();
+        assert_eq!(c.new_group_title.as_deref(), Some("Shop support"));
+        assert!(
+            db.revision().changed_since(before).await.unwrap().is_some(),
+            "the relay notices"
+        );
+        let linked = db
+            .connections()
+            .link_backend(account.id, -10_042)
+            .await
+            .unwrap();
+        assert_eq!(linked.new_group_title, None);
+    }
+}

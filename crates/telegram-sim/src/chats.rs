@@ -102,6 +102,8 @@ pub(crate) struct Chats {
     /// Private chats whose content cannot be copied.
     pub protected: HashSet<(i64, i64)>,
     pub next_album: i64,
+    /// Users whose privacy settings forbid adding them to groups.
+    pub invite_restricted: HashSet<i64>,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<mpsc::UnboundedSender<Update>>>,
 }
@@ -418,6 +420,26 @@ impl World {
             self.deliver(member, update.clone());
         }
         id
+    }
+
+    /// `user`'s privacy settings forbid adding them to groups.
+    pub fn restrict_invites(&self, user: i64) {
+        self.lock().chats.invite_restricted.insert(user);
+    }
+
+    /// The group's members and their admin rights.
+    pub fn members(&self, chat: i64) -> Vec<(i64, Rights)> {
+        let state = self.lock();
+        state
+            .chats
+            .groups
+            .get(&chat)
+            .and_then(|c| c.group.as_ref())
+            .map_or_else(Vec::new, |g| {
+                let mut members: Vec<_> = g.members.iter().map(|(u, r)| (*u, *r)).collect();
+                members.sort_by_key(|(u, _)| *u);
+                members
+            })
     }
 
     pub fn block(&self, user: i64, other: i64) {

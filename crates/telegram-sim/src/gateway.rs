@@ -1,7 +1,7 @@
 //! relay's `Gateway` over the simulated world: one session of a bot or account.
 
 use async_trait::async_trait;
-use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, Rights, Update};
+use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
 use tokio::sync::{Mutex, mpsc};
 
 use crate::chats::{Chat, SimMessage, SimTopic, pair};
@@ -363,6 +363,24 @@ impl Gateway for SimGateway {
             title: group.title.clone(),
             is_forum: group.forum,
             my_rights,
+        })
+    }
+
+    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
+        let chat_id = self.world.create_group(self.me, title, true);
+        if self.world.lock().chats.invite_restricted.contains(&admin) {
+            let link = format!("https://t.me/+sim{}", crate::world::random_hex(8));
+            return Ok(NewGroup {
+                chat_id,
+                admin_added: false,
+                invite_link: Some(link),
+            });
+        }
+        self.world.add_member(chat_id, admin, ALL_RIGHTS);
+        Ok(NewGroup {
+            chat_id,
+            admin_added: true,
+            invite_link: None,
         })
     }
 

@@ -21,6 +21,8 @@ pub struct Model {
     pub revision: i64,
     pub lease_owner: Option<String>,
     pub lease_until: Option<i64>,
+    /// Set when the admin asked the account to create its backend group, with the group's title.
+    pub new_group_title: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
