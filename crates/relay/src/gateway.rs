@@ -187,6 +187,9 @@ pub trait Gateway: Send + Sync {
         html: &str,
     ) -> Result<i64, GatewayError>;
 
+    /// A user as Telegram shows them now (for /info: name, username, language, premium).
+    async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError>;
+
     async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError>;
 
     /// A member's admin rights in a group (none for a plain member).

@@ -630,6 +630,24 @@ impl Gateway for GrammersGateway {
             .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
     }
 
+    async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError> {
+        let user: tl::enums::InputUser = self.peer(user_id).await?.into();
+        let users = self
+            .invoke(&tl::functions::users::GetUsers { id: vec![user] })
+            .await?;
+        match users.into_iter().next() {
+            Some(tl::enums::User::User(u)) => Ok(Person {
+                id: u.id,
+                first_name: u.first_name.unwrap_or_default(),
+                last_name: u.last_name,
+                username: u.username,
+                language: u.lang_code,
+                is_premium: u.premium,
+            }),
+            _ => Err(GatewayError::NotFound),
+        }
+    }
+
     async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError> {
         let channel = self.input_channel(chat_id).await?;
         let chats = match self

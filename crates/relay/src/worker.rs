@@ -364,7 +364,16 @@ impl Worker {
             }
             _ => false,
         };
-        let person = person_of(&dialog);
+        let mut person = person_of(&dialog);
+        if parsed == OperatorText::Command(Command::Info) {
+            // /info shows the user as they are now; what the dialog remembers is the fallback.
+            match self.gateway.user_info(dialog.user_id).await {
+                Ok(fresh) => person = fresh,
+                Err(err) => {
+                    tracing::debug!(error = %err, "user info unavailable; using the stored profile")
+                }
+            }
+        }
         let incoming = OperatorMessage {
             sender: message.sender.id,
             group_msg_id: message.msg_id,

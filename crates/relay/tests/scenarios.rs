@@ -1043,3 +1043,171 @@ async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot(
         );
     }
 }
+
+#[tokio::test]
+async fn auto_info_shows_the_card_with_the_start_parameter_and_info_reads_the_user_fresh() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::AutoInfo, "on").await;
+        let anna = desk.user("Anna", "it");
+        desk.world.set_premium(anna);
+        desk.world.user_writes(anna, desk.bot, "/start spring_sale");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let texts = desk.texts_in(topic);
+        let card = &texts[0];
+        assert!(
+            card.contains("<b>Anna</b>")
+                && card.contains("@anna")
+                && card.contains(&format!("<code>{anna}</code>")),
+            "{card}"
+        );
+        assert!(
+            card.contains("spring_sale") && card.contains("Language: it"),
+            "{card}"
+        );
+        assert_eq!(texts[1], "/start spring_sale", "then the message itself");
+        let d = desk
+            .db
+            .dialogs()
+            .get(desk.connection, anna)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.start_param.as_deref(), Some("spring_sale"));
+
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/info", None);
+        desk.pump().await;
+        let info = desk.texts_in(topic).last().unwrap().clone();
+        assert!(
+            info.contains("Premium: yes"),
+            "/info reads the user from Telegram: {info}"
+        );
+        assert!(info.contains("1 from the user"), "{info}");
+    }
+}
+
+#[tokio::test]
+async fn info_under_hide_info_command_goes_privately_to_allowed_people_only() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::HideInfo, "command").await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hi");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/info", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-info-not-allowed")
+        );
+        desk.world
+            .post_in_group(desk.group, Some(topic), desk.admin, "/info", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            &Lang::En.text("relay-info-sent-privately")
+        );
+        assert!(
+            !desk.texts_in(topic).iter().any(|t| t.contains("@anna")),
+            "the card is not in the group"
+        );
+        let notice = desk
+            .db
+            .events()
+            .undelivered(20)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.kind == EventKind::Notice)
+            .unwrap();
+        assert_eq!(notice.payload["to"], desk.admin);
+        assert!(notice.payload["html"].as_str().unwrap().contains("@anna"));
+    }
+}
+
+#[tokio::test]
+async fn white_list_and_ignore_chats_decide_who_is_relayed() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        let bob = desk.user("Bob", "en");
+        desk.set(Param::WhiteList, &anna.to_string()).await;
+        desk.world.user_writes(bob, desk.bot, "let me in");
+        desk.world.user_writes(anna, desk.bot, "hello");
+        desk.pump().await;
+        assert_eq!(desk.topic().title, "🟪 Anna", "only Anna is relayed");
+        assert!(
+            desk.user_sees(bob).is_empty(),
+            "Bob gets nothing back either"
+        );
+
+        desk.set(Param::WhiteList, "OFF").await;
+        desk.set(Param::IgnoreChats, &format!("777000, {bob}"))
+            .await;
+        desk.world.user_writes(bob, desk.bot, "and now?");
+        desk.pump().await;
+        assert_eq!(desk.world.topics(desk.group).len(), 1, "Bob is ignored");
+    }
+}
+
+#[tokio::test]
+async fn reply_only_keeps_everything_but_replies_internal() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::ReplyOnly, "on").await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "question");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let question = desk.world.topic_messages(desk.group, topic)[0].id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "discussing internally", None);
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "the answer", Some(question));
+        desk.pump().await;
+        assert_eq!(
+            desk.user_sees(anna)[1..],
+            ["the answer".to_owned()],
+            "only the reply went out"
+        );
+    }
+}
+
+#[tokio::test]
+async fn leave_closed_shows_new_messages_without_reopening_until_an_operator_answers() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        desk.set(Param::LeaveClosed, "on").await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "question");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/close", None);
+        desk.world.user_writes(anna, desk.bot, "thanks!");
+        desk.pump().await;
+        assert_eq!(desk.topic().title, "⬛ Anna", "still closed");
+        assert_eq!(
+            desk.texts_in(topic).last().unwrap(),
+            "thanks!",
+            "but operators see it"
+        );
+        assert_eq!(desk.user_sees(anna).len(), 1, "no second welcome");
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "You're welcome!", None);
+        desk.pump().await;
+        assert_eq!(
+            desk.topic().title,
+            "🟨 Anna",
+            "an operator's message reopens it"
+        );
+    }
+}

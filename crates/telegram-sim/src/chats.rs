@@ -122,7 +122,7 @@ impl World {
             last_name: u.and_then(|u| u.last_name.clone()),
             username: u.and_then(|u| u.username.clone()),
             language: u.and_then(|u| u.language.clone()),
-            is_premium: false,
+            is_premium: u.is_some_and(|u| u.premium),
         }
     }
 

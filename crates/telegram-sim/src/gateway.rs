@@ -349,6 +349,13 @@ impl Gateway for SimGateway {
         })
     }
 
+    async fn user_info(&self, user_id: i64) -> Result<relay::logic::Person, GatewayError> {
+        if self.world.user(user_id).is_none() {
+            return Err(GatewayError::NotFound);
+        }
+        Ok(self.world.person(user_id))
+    }
+
     async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError> {
         let my_rights = self.rights_in(chat_id, self.me)?;
         let state = self.world.lock();

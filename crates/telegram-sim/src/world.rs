@@ -16,6 +16,7 @@ pub struct SimUser {
     pub phone: Option<String>,
     /// Telegram's language_code for the user.
     pub language: Option<String>,
+    pub premium: bool,
 }
 
 /// A failure the next sign-in request meets, as Telegram would answer it.
@@ -127,6 +128,7 @@ impl World {
             is_bot: true,
             phone: None,
             language: None,
+            premium: false,
         });
         let token = format!("{id}:AA{}", &random_hex(17)[..33]);
         self.lock().bot_tokens.insert(token.clone(), id);
@@ -153,6 +155,7 @@ impl World {
             is_bot: false,
             phone: Some(phone.to_owned()),
             language: None,
+            premium: false,
         });
         self.lock().phones.insert(phone.to_owned(), id);
         id
@@ -174,7 +177,15 @@ impl World {
             is_bot: false,
             phone: None,
             language: language.map(str::to_owned),
+            premium: false,
         })
+    }
+
+    /// Gives a user Telegram Premium (shown by /info).
+    pub fn set_premium(&self, user: i64) {
+        if let Some(u) = self.lock().users.get_mut(&user) {
+            u.premium = true;
+        }
     }
 
     /// Turns on two-step verification for an account.
