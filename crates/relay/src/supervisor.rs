@@ -20,11 +20,17 @@ pub trait GatewayFactory: Send + Sync + 'static {
     async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError>;
 }
 
-/// How often the supervisor looks for changes, and how often AUTOCLOSE runs.
+/// How often the supervisor looks for changes, how often AUTOCLOSE runs, and how leases work.
 #[derive(Debug, Clone)]
 pub struct SupervisorOptions {
     pub poll: Duration,
     pub autoclose_every: Duration,
+    /// This process's name in `lease_owner` and `relays`; unique per process.
+    pub relay_id: String,
+    /// How long a lease lasts without renewal: a dead relay's connections move after this.
+    pub lease_ttl: Duration,
+    /// How often leases are renewed and the share of connections is recomputed.
+    pub heartbeat: Duration,
 }
 
 impl Default for SupervisorOptions {
@@ -32,11 +38,30 @@ impl Default for SupervisorOptions {
         Self {
             poll: Duration::from_secs(1),
             autoclose_every: Duration::from_secs(60),
+            relay_id: default_relay_id(),
+            lease_ttl: Duration::from_secs(15),
+            heartbeat: Duration::from_secs(5),
         }
     }
 }
 
+/// `host-pid-random`: unique per process, readable in the database.
+pub fn default_relay_id() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "relay".into());
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
+    format!(
+        "{host}-{}-{:08x}",
+        std::process::id(),
+        u32::from_le_bytes(bytes)
+    )
+}
+
 struct Running {
+    /// The lease is ours until then (unix seconds); past it, the worker must already be stopped.
+    lease_until: i64,
     revision: i64,
     reload: watch::Sender<i64>,
     stop: CancellationToken,
@@ -64,18 +89,37 @@ impl Supervisor {
         }
     }
 
-    /// Runs until `shutdown`, then stops every worker.
+    /// Runs until `shutdown`, then stops every worker and gives its leases up.
     pub async fn run(mut self, shutdown: CancellationToken) {
         let mut seen = None;
         let mut tick = tokio::time::interval(self.options.poll);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut next_heartbeat = tokio::time::Instant::now();
         loop {
             tokio::select! {
                 () = shutdown.cancelled() => break,
                 _ = tick.tick() => {}
             }
             // Finished workers (a revoked session, a dead gateway) are picked up again by sync.
-            self.running.retain(|_, r| !r.task.is_finished());
+            let finished: Vec<ConnectionId> = self
+                .running
+                .iter()
+                .filter(|(_, r)| r.task.is_finished())
+                .map(|(id, _)| *id)
+                .collect();
+            for id in finished {
+                self.running.remove(&id);
+                let _ = self
+                    .storage
+                    .connections()
+                    .release_lease(id, &self.options.relay_id)
+                    .await;
+            }
+            let beat = tokio::time::Instant::now() >= next_heartbeat;
+            if beat {
+                next_heartbeat = tokio::time::Instant::now() + self.options.heartbeat;
+                self.renew_leases().await;
+            }
             let changed = match self.storage.revision().current().await {
                 Ok(revision) if seen != Some(revision) => {
                     seen = Some(revision);
@@ -87,27 +131,68 @@ impl Supervisor {
                     continue;
                 }
             };
-            let missing = self.running.len() != self.wanted_count().await;
-            if (changed || missing)
+            if (changed || beat)
                 && let Err(err) = self.sync().await
             {
                 tracing::warn!(error = %err, "syncing workers with the database");
             }
         }
         self.stop_all().await;
+        let _ = self.storage.relays().remove(&self.options.relay_id).await;
     }
 
-    async fn wanted_count(&self) -> usize {
-        self.storage
-            .connections()
-            .list_all()
-            .await
-            .map(|all| all.iter().filter(|c| wants_worker(c)).count())
-            .unwrap_or(self.running.len())
+    fn ttl_secs(&self) -> i64 {
+        self.options.lease_ttl.as_secs().max(1) as i64
     }
 
-    /// Starts, stops and reloads workers to match the database. Public for tests.
+    /// Renews every lease this relay holds; a worker whose lease was lost, or could not be renewed
+    /// before it ran out, is stopped at once, so no two relays ever run one connection.
+    async fn renew_leases(&mut self) {
+        let now = storage::now();
+        let relay = self.options.relay_id.clone();
+        if let Err(err) = self.storage.relays().heartbeat(&relay, now).await {
+            tracing::warn!(error = %err, "recording the relay's heartbeat");
+        }
+        let ids: Vec<ConnectionId> = self.running.keys().copied().collect();
+        for id in ids {
+            let renewed = self
+                .storage
+                .connections()
+                .claim_lease(id, &relay, now, self.ttl_secs())
+                .await;
+            let keep = match renewed {
+                Ok(true) => {
+                    let until = now + self.ttl_secs();
+                    if let Some(running) = self.running.get_mut(&id) {
+                        running.lease_until = until;
+                    }
+                    true
+                }
+                Ok(false) => {
+                    tracing::warn!(
+                        connection = id.0,
+                        "the lease went to another relay; stopping the worker"
+                    );
+                    false
+                }
+                // The database is unreachable: keep going while the lease lasts, then fence.
+                Err(err) => {
+                    let until = self.running.get(&id).map_or(0, |r| r.lease_until);
+                    tracing::warn!(connection = id.0, error = %err, "renewing the lease");
+                    now + 1 < until
+                }
+            };
+            if !keep && let Some(running) = self.running.remove(&id) {
+                stop(running).await;
+            }
+        }
+    }
+
+    /// Starts, stops and reloads workers to match the database, within this relay's fair share
+    /// of the connections. Public for tests.
     pub async fn sync(&mut self) -> Result<(), storage::Error> {
+        let now = storage::now();
+        let relay = self.options.relay_id.clone();
         let connections = self.storage.connections().list_all().await?;
         let wanted: HashMap<ConnectionId, Connection> = connections
             .into_iter()
@@ -121,60 +206,86 @@ impl Supervisor {
             .copied()
             .collect();
         for id in gone {
-            if let Some(running) = self.running.remove(&id) {
-                stop(running).await;
-                tracing::info!(connection = id.0, "worker stopped");
+            self.stop_and_release(id).await;
+            tracing::info!(connection = id.0, "worker stopped");
+        }
+        for (id, connection) in &wanted {
+            if let Some(running) = self.running.get_mut(id)
+                && running.revision != connection.revision
+            {
+                // Parameters or settings changed: applied in place, the session stays open.
+                running.revision = connection.revision;
+                let _ = running.reload.send(connection.revision);
             }
         }
-        for (id, connection) in wanted {
-            match self.running.get_mut(&id) {
-                Some(running) if running.revision != connection.revision => {
-                    // Parameters or settings changed: applied in place, the session stays open.
-                    running.revision = connection.revision;
-                    let _ = running.reload.send(connection.revision);
-                }
-                Some(_) => {}
-                None => self.start(connection).await?,
+        // Each live relay takes about the same number of connections.
+        self.storage.relays().heartbeat(&relay, now).await?;
+        let live = self
+            .storage
+            .relays()
+            .live_since(now - self.ttl_secs())
+            .await?
+            .max(1) as usize;
+        let share = wanted.len().div_ceil(live);
+        while self.running.len() > share {
+            let Some(extra) = self.running.keys().max().copied() else {
+                break;
+            };
+            self.stop_and_release(extra).await;
+            tracing::info!(connection = extra.0, "handed over to another relay");
+        }
+        let mut candidates: Vec<&Connection> = wanted
+            .values()
+            .filter(|c| !self.running.contains_key(&c.id))
+            .collect();
+        candidates.sort_by_key(|c| c.id);
+        for connection in candidates {
+            if self.running.len() >= share {
+                break;
+            }
+            if self
+                .storage
+                .connections()
+                .claim_lease(connection.id, &relay, now, self.ttl_secs())
+                .await?
+            {
+                self.start(connection.clone(), now + self.ttl_secs())
+                    .await?;
             }
         }
         Ok(())
     }
 
-    async fn start(&mut self, connection: Connection) -> Result<(), storage::Error> {
-        let id = connection.id;
-        let gateway = match self.factory.open(&connection).await {
-            Ok(gateway) => gateway,
-            Err(GatewayError::SessionRevoked) => {
-                self.storage
-                    .connections()
-                    .mark_needs_login(id, "the session was ended on Telegram's side")
-                    .await?;
-                return Ok(());
-            }
-            Err(err) => {
-                tracing::warn!(connection = id.0, error = %err, "cannot open the session; will retry");
-                return Ok(());
-            }
-        };
-        let worker = match Worker::new(
-            self.storage.clone(),
-            Arc::clone(&gateway),
-            connection.clone(),
-        )
-        .await
+    async fn stop_and_release(&mut self, id: ConnectionId) {
+        if let Some(running) = self.running.remove(&id) {
+            stop(running).await;
+        }
+        // Released only after the worker has stopped: the next relay never overlaps with it.
+        if let Err(err) = self
+            .storage
+            .connections()
+            .release_lease(id, &self.options.relay_id)
+            .await
         {
-            Ok(worker) => worker,
-            Err(WorkerError::Gateway(GatewayError::SessionRevoked)) => {
-                self.storage
-                    .connections()
-                    .mark_needs_login(id, "the session was ended on Telegram's side")
-                    .await?;
-                return Ok(());
-            }
-            Err(err) => {
-                tracing::warn!(connection = id.0, error = %err, "cannot start the worker; will retry");
-                return Ok(());
-            }
+            tracing::warn!(connection = id.0, error = %err, "releasing the lease");
+        }
+    }
+
+    /// Starts a worker for a connection whose lease this relay just claimed; gives the lease back
+    /// when no worker could start.
+    async fn start(
+        &mut self,
+        connection: Connection,
+        lease_until: i64,
+    ) -> Result<(), storage::Error> {
+        let id = connection.id;
+        let Some((gateway, worker)) = self.open_worker(&connection).await? else {
+            let _ = self
+                .storage
+                .connections()
+                .release_lease(id, &self.options.relay_id)
+                .await;
+            return Ok(());
         };
         let (reload, reload_rx) = watch::channel(connection.revision);
         let stop = CancellationToken::new();
@@ -189,6 +300,7 @@ impl Supervisor {
         self.running.insert(
             id,
             Running {
+                lease_until,
                 revision: connection.revision,
                 reload,
                 stop,
@@ -199,9 +311,55 @@ impl Supervisor {
         Ok(())
     }
 
+    /// Opens the session and prepares the worker; `None` when that failed (recorded or retried later).
+    async fn open_worker(
+        &self,
+        connection: &Connection,
+    ) -> Result<Option<(Arc<dyn Gateway>, Worker)>, storage::Error> {
+        let id = connection.id;
+        let gateway = match self.factory.open(connection).await {
+            Ok(gateway) => gateway,
+            Err(GatewayError::SessionRevoked) => {
+                self.storage
+                    .connections()
+                    .mark_needs_login(id, "the session was ended on Telegram's side")
+                    .await?;
+                return Ok(None);
+            }
+            Err(err) => {
+                tracing::warn!(connection = id.0, error = %err, "cannot open the session; will retry");
+                return Ok(None);
+            }
+        };
+        let worker = match Worker::new(
+            self.storage.clone(),
+            Arc::clone(&gateway),
+            connection.clone(),
+        )
+        .await
+        {
+            Ok(worker) => worker,
+            Err(WorkerError::Gateway(GatewayError::SessionRevoked)) => {
+                gateway.close().await;
+                self.storage
+                    .connections()
+                    .mark_needs_login(id, "the session was ended on Telegram's side")
+                    .await?;
+                return Ok(None);
+            }
+            Err(err) => {
+                tracing::warn!(connection = id.0, error = %err, "cannot start the worker; will retry");
+                gateway.close().await;
+                return Ok(None);
+            }
+        };
+        Ok(Some((gateway, worker)))
+    }
+
     async fn stop_all(&mut self) {
-        for (_, running) in self.running.drain() {
-            stop(running).await;
+        let ids: Vec<ConnectionId> = self.running.keys().copied().collect();
+        for id in ids {
+            self.stop_and_release(id).await;
         }
     }
 

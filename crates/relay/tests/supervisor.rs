@@ -100,6 +100,8 @@ async fn workers_follow_the_database() {
         let options = SupervisorOptions {
             poll: Duration::from_millis(20),
             autoclose_every: Duration::from_secs(3600),
+            heartbeat: Duration::from_millis(200),
+            ..SupervisorOptions::default()
         };
         let supervisor = Supervisor::new(db.storage.clone(), factory.clone(), options);
         let shutdown = CancellationToken::new();

@@ -27,6 +27,7 @@ mod events;
 mod message_links;
 mod parameters;
 mod peers;
+mod relays;
 mod revision;
 
 pub mod params;
@@ -48,6 +49,7 @@ pub use events::{Event, EventKind, Events};
 pub use message_links::{Direction, MessageLink, MessageLinks};
 pub use parameters::ParameterStore;
 pub use peers::{PeerRow, Peers};
+pub use relays::Relays;
 pub use revision::Revision;
 pub use sea_orm::DatabaseConnection;
 
@@ -158,6 +160,9 @@ impl Storage {
     }
     pub fn dialogue_states(&self) -> DialogueStates<'_> {
         DialogueStates { db: &self.db }
+    }
+    pub fn relays(&self) -> Relays<'_> {
+        Relays { db: &self.db }
     }
     pub fn revision(&self) -> Revision<'_> {
         Revision { db: &self.db }

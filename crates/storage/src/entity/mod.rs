@@ -13,3 +13,4 @@ pub mod message_link;
 pub mod meta;
 pub mod parameter;
 pub mod peer;
+pub mod relay;

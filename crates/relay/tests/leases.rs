@@ -1,0 +1,329 @@
+//! Several relays on one database share the connections through leases: they split them, a
+//! stopped or killed relay's connections move to a live one within the lease time, and no
+//! connection ever runs in two relays at once.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use account_session::Authenticator as _;
+use async_trait::async_trait;
+use secrecy::ExposeSecret as _;
+use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
+use switchboard_relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use switchboard_relay::logic::Person;
+use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
+use telegram_sim::{SimGateway, World};
+use tokio_util::sync::CancellationToken;
+
+const ALL: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+/// Live sessions per connection (as the relays holding them), and the most ever seen at once.
+#[derive(Default)]
+struct Census {
+    live: Mutex<HashMap<ConnectionId, Vec<String>>>,
+    worst: AtomicUsize,
+}
+
+impl Census {
+    fn open(&self, id: ConnectionId, relay: &str) {
+        let mut live = self.live.lock().unwrap();
+        let holders = live.entry(id).or_default();
+        holders.push(relay.to_owned());
+        self.worst.fetch_max(holders.len(), Ordering::SeqCst);
+    }
+    fn close(&self, id: ConnectionId, relay: &str) {
+        if let Some(holders) = self.live.lock().unwrap().get_mut(&id)
+            && let Some(at) = holders.iter().position(|r| r == relay)
+        {
+            holders.remove(at);
+        }
+    }
+    /// A killed process's sessions end with it.
+    fn kill(&self, relay: &str) {
+        for holders in self.live.lock().unwrap().values_mut() {
+            holders.retain(|r| r != relay);
+        }
+    }
+}
+
+/// A sim session that reports its opening and closing to the census.
+struct Counted {
+    inner: SimGateway,
+    id: ConnectionId,
+    relay: String,
+    census: Arc<Census>,
+}
+
+#[async_trait]
+impl Gateway for Counted {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        self.inner.me().await
+    }
+    async fn next_update(&self) -> Option<Update> {
+        self.inner.next_update().await
+    }
+    async fn create_topic(&self, c: i64, t: &str, i: i32) -> Result<i64, GatewayError> {
+        self.inner.create_topic(c, t, i).await
+    }
+    async fn rename_topic(&self, c: i64, t: i64, s: &str) -> Result<(), GatewayError> {
+        self.inner.rename_topic(c, t, s).await
+    }
+    async fn reopen_topic(&self, c: i64, t: i64) -> Result<(), GatewayError> {
+        self.inner.reopen_topic(c, t).await
+    }
+    async fn copy_message(
+        &self,
+        f: i64,
+        m: i64,
+        to: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        n: Option<&str>,
+    ) -> Result<i64, GatewayError> {
+        self.inner.copy_message(f, m, to, t, r, n).await
+    }
+    async fn copy_album(
+        &self,
+        f: i64,
+        m: &[i64],
+        to: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+    ) -> Result<Vec<i64>, GatewayError> {
+        self.inner.copy_album(f, m, to, t, r).await
+    }
+    async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
+        self.inner.update_copy(f, m, to, c).await
+    }
+    async fn delete_messages(&self, c: i64, m: &[i64]) -> Result<(), GatewayError> {
+        self.inner.delete_messages(c, m).await
+    }
+    async fn send_html(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        h: &str,
+    ) -> Result<i64, GatewayError> {
+        self.inner.send_html(c, t, r, h).await
+    }
+    async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
+        self.inner.user_info(u).await
+    }
+    async fn group_info(&self, c: i64) -> Result<GroupInfo, GatewayError> {
+        self.inner.group_info(c).await
+    }
+    async fn member_rights(&self, c: i64, u: i64) -> Result<Rights, GatewayError> {
+        self.inner.member_rights(c, u).await
+    }
+    async fn create_forum_group(&self, t: &str, a: i64) -> Result<NewGroup, GatewayError> {
+        self.inner.create_forum_group(t, a).await
+    }
+    async fn close(&self) {
+        self.census.close(self.id, &self.relay)
+    }
+}
+
+struct Factory {
+    relay: String,
+    world: World,
+    sessions: HashMap<ConnectionId, Vec<u8>>,
+    census: Arc<Census>,
+}
+
+#[async_trait]
+impl GatewayFactory for Factory {
+    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
+        let session = self
+            .sessions
+            .get(&connection.id)
+            .ok_or(GatewayError::SessionRevoked)?;
+        let inner = self.world.open_gateway(session)?;
+        self.census.open(connection.id, &self.relay);
+        Ok(Arc::new(Counted {
+            inner,
+            id: connection.id,
+            relay: self.relay.clone(),
+            census: Arc::clone(&self.census),
+        }))
+    }
+}
+
+fn options(relay: &str) -> SupervisorOptions {
+    SupervisorOptions {
+        poll: Duration::from_millis(20),
+        autoclose_every: Duration::from_secs(3600),
+        relay_id: relay.to_owned(),
+        lease_ttl: Duration::from_secs(2),
+        heartbeat: Duration::from_millis(150),
+    }
+}
+
+async fn owners(db: &Storage) -> HashMap<String, usize> {
+    let mut owners = HashMap::new();
+    for c in db.connections().list_all().await.unwrap() {
+        if let Some(owner) = c
+            .lease_owner
+            .filter(|_| c.lease_until.unwrap_or(0) >= storage::now())
+        {
+            *owners.entry(owner).or_default() += 1;
+        }
+    }
+    owners
+}
+
+async fn eventually(what: &str, seconds: u64, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
+    while tokio::time::Instant::now() < deadline {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
+    for db in storage::testing::all().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        db.admins().ensure(admin, "en").await.unwrap();
+        let group = world.create_group(admin, "Support", true);
+        let mut sessions = HashMap::new();
+        let mut bots = Vec::new();
+        for n in 0..4 {
+            let (bot, token) = world.add_bot(&format!("bot{n}"), &format!("Bot {n}"));
+            world.add_member(group, bot, ALL);
+            let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
+            let c = db
+                .connections()
+                .create(admin, ConnectionKind::Bot)
+                .await
+                .unwrap();
+            let identity = Identity {
+                tg_user_id: bot,
+                username: None,
+                title: format!("Bot {n}"),
+            };
+            db.connections()
+                .store_sign_in(
+                    c.id,
+                    SignIn {
+                        identity,
+                        session: signed.session.expose_secret(),
+                        bot_token: None,
+                    },
+                )
+                .await
+                .unwrap();
+            db.connections().link_backend(c.id, group).await.unwrap();
+            sessions.insert(c.id, signed.session.expose_secret().clone());
+            bots.push(bot);
+        }
+        let census = Arc::new(Census::default());
+        let factory = |relay: &str| {
+            Arc::new(Factory {
+                relay: relay.to_owned(),
+                world: world.clone(),
+                sessions: sessions.clone(),
+                census: Arc::clone(&census),
+            })
+        };
+
+        // Relay A alone takes everything.
+        let stop_a = CancellationToken::new();
+        let a = tokio::spawn(
+            Supervisor::new(db.storage.clone(), factory("relay-a"), options("relay-a"))
+                .run(stop_a.clone()),
+        );
+        eventually("A runs all four", 10, async || {
+            owners(&db).await.get("relay-a") == Some(&4)
+        })
+        .await;
+
+        // Relay B joins: the connections are split two and two.
+        let stop_b = CancellationToken::new();
+        let b = tokio::spawn(
+            Supervisor::new(db.storage.clone(), factory("relay-b"), options("relay-b"))
+                .run(stop_b.clone()),
+        );
+        eventually("A and B split them", 10, async || {
+            let o = owners(&db).await;
+            o.get("relay-a") == Some(&2) && o.get("relay-b") == Some(&2)
+        })
+        .await;
+
+        // Every bot relays, whichever relay runs it.
+        for (n, bot) in bots.iter().enumerate() {
+            let user = world.add_user(&format!("User{n}"), None, None, Some("en"));
+            world.user_writes(user, *bot, "hello");
+        }
+        eventually("four topics", 10, async || world.topics(group).len() == 4).await;
+
+        // A stops cleanly: B takes all four at once (A gave its leases back).
+        stop_a.cancel();
+        a.await.unwrap();
+        eventually("B runs all four", 10, async || {
+            owners(&db).await.get("relay-b") == Some(&4)
+        })
+        .await;
+
+        // Relay C starts on a runtime of its own, takes its share, and is killed without cleanup.
+        let url = db.url();
+        let c_factory = factory("relay-c");
+        let (c_started, c_ready) = std::sync::mpsc::channel();
+        let killer = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
+            let storage = rt
+                .block_on(Storage::connect(&url, storage::testing::sealer()))
+                .unwrap();
+            rt.spawn(
+                Supervisor::new(storage, c_factory, options("relay-c"))
+                    .run(CancellationToken::new()),
+            );
+            c_started.send(()).unwrap();
+            rt
+        });
+        c_ready.recv().unwrap();
+        let rt_c = killer.join().unwrap();
+        eventually("C holds two", 10, async || {
+            owners(&db).await.get("relay-c") == Some(&2)
+        })
+        .await;
+        let killed_at = std::time::Instant::now();
+        rt_c.shutdown_background(); // the process dies: no release, no goodbye
+        census.kill("relay-c");
+        eventually(
+            "B takes C's connections after the lease runs out",
+            10,
+            async || owners(&db).await.get("relay-b") == Some(&4),
+        )
+        .await;
+        let took = killed_at.elapsed();
+        assert!(
+            took >= Duration::from_millis(900),
+            "not before C's leases expired ({took:?})"
+        );
+
+        assert_eq!(
+            census.worst.load(Ordering::SeqCst),
+            1,
+            "never two sessions of one connection at once"
+        );
+        stop_b.cancel();
+        b.await.unwrap();
+    }
+}
