@@ -6,5 +6,6 @@
 pub mod gateway;
 pub mod grammers_gateway;
 pub mod logic;
+pub mod pacing;
 pub mod supervisor;
 pub mod worker;

@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::gateway::{Gateway, GatewayError};
+use crate::pacing::{Limits, Paced};
 use crate::worker::{Worker, WorkerError};
 
 /// Opens a connection's Telegram session (grammers for real, telegram-sim in tests).
@@ -318,7 +319,14 @@ impl Supervisor {
     ) -> Result<Option<(Arc<dyn Gateway>, Worker)>, storage::Error> {
         let id = connection.id;
         let gateway = match self.factory.open(connection).await {
-            Ok(gateway) => gateway,
+            // Each connection paces its own sends: one busy connection never delays another.
+            Ok(gateway) => {
+                let limits = match connection.kind {
+                    storage::ConnectionKind::Bot => Limits::BOTS,
+                    storage::ConnectionKind::Account => Limits::ACCOUNTS,
+                };
+                Arc::new(Paced::new(gateway, limits)) as Arc<dyn Gateway>
+            }
             Err(GatewayError::SessionRevoked) => {
                 self.storage
                     .connections()

@@ -1,7 +1,7 @@
 //! Chats in the simulated world: private chats, forum groups with topics, messages, and the
 //! updates each session of a bot or account receives.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use relay::gateway::{GroupMessage, PrivateMessage, Rights, Update};
 use relay::logic::Person;
@@ -104,6 +104,10 @@ pub(crate) struct Chats {
     pub next_album: i64,
     /// Users whose privacy settings forbid adding them to groups.
     pub invite_restricted: HashSet<i64>,
+    /// Errors the next sends meet, in order (flood waits, network failures).
+    pub send_faults: VecDeque<relay::gateway::GatewayError>,
+    /// Every message any session sent, in order: (chat, sender).
+    pub sent_log: Vec<(i64, i64)>,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<mpsc::UnboundedSender<Update>>>,
 }
@@ -420,6 +424,11 @@ impl World {
             self.deliver(member, update.clone());
         }
         id
+    }
+
+    /// The next send (from any session) fails with `fault`, as Telegram would answer it.
+    pub fn fail_next_send(&self, fault: relay::gateway::GatewayError) {
+        self.lock().chats.send_faults.push_back(fault);
     }
 
     /// `user`'s privacy settings forbid adding them to groups.

@@ -75,9 +75,15 @@ impl SimGateway {
         f(chat)
     }
 
-    /// Whether `me` may write into `chat_id` (and its topic) right now.
+    /// Whether `me` may write into `chat_id` (and its topic) right now; an injected fault first.
     fn check_target(&self, chat_id: i64, topic_id: Option<i64>) -> Result<(), GatewayError> {
-        let state = self.world.lock();
+        let mut state = self.world.lock();
+        if let Some(fault) = state.chats.send_faults.pop_front() {
+            return Err(fault);
+        }
+        let me = self.me;
+        state.chats.sent_log.push((chat_id, me));
+        let state = state;
         if chat_id > 0 {
             if state.chats.blocked.contains(&(chat_id, self.me)) {
                 return Err(GatewayError::Blocked);
