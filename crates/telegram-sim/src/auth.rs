@@ -48,6 +48,9 @@ impl World {
         let auth = random_hex(16);
         let mut state = self.lock();
         state.authorizations.insert(auth.clone(), user);
+        // Telegram keeps a session's updates from sign-in on (sign-in saves the update state),
+        // so a relay that connects later catches up on everything since.
+        state.chats.offline.insert(auth.clone(), Vec::new());
         let u = &state.users[&user];
         let title = match &u.last_name {
             Some(last) => format!("{} {last}", u.first_name),

@@ -109,8 +109,16 @@ pub(crate) struct Chats {
     /// Every message any session sent, in order: (chat, sender).
     pub sent_log: Vec<(i64, i64)>,
     /// Each session's update channel, by user.
-    pub clients: HashMap<i64, Vec<mpsc::UnboundedSender<Update>>>,
+    pub clients: HashMap<i64, Vec<(String, mpsc::UnboundedSender<Update>)>>,
+    /// Sessions that have been online, by authorization: what they missed while offline (as
+    /// Telegram keeps it for catch-up), and the updates they were given most recently (replayed
+    /// on reconnect: a session's saved update state lags what it handled).
+    pub offline: HashMap<String, Vec<Update>>,
+    pub recent: HashMap<String, VecDeque<Update>>,
 }
+
+/// How many recent updates a reconnecting session is given again.
+pub(crate) const RECENT: usize = 100;
 
 pub(crate) fn pair(a: i64, b: i64) -> (i64, i64) {
     (a.min(b), a.max(b))
@@ -132,8 +140,39 @@ impl World {
 
     fn deliver(&self, to: i64, update: Update) {
         let mut state = self.lock();
-        if let Some(clients) = state.chats.clients.get_mut(&to) {
-            clients.retain(|tx| tx.send(update.clone()).is_ok());
+        let state = &mut *state;
+        let sessions: Vec<String> = state
+            .authorizations
+            .iter()
+            .filter(|(_, user)| **user == to)
+            .map(|(auth, _)| auth.clone())
+            .collect();
+        let clients = state.chats.clients.entry(to).or_default();
+        clients.retain(|(_, tx)| !tx.is_closed());
+        for auth in sessions {
+            let live = clients
+                .iter()
+                .find(|(a, _)| *a == auth)
+                .map(|(_, tx)| tx.send(update.clone()).is_ok());
+            match live {
+                Some(true) => {
+                    let recent = state.chats.recent.entry(auth).or_default();
+                    recent.push_back(update.clone());
+                    if recent.len() > RECENT {
+                        recent.pop_front();
+                    }
+                }
+                // Offline (or just gone): kept for when the session connects again.
+                _ if state.chats.offline.contains_key(&auth) => {
+                    state
+                        .chats
+                        .offline
+                        .entry(auth)
+                        .or_default()
+                        .push(update.clone());
+                }
+                _ => {}
+            }
         }
     }
 

@@ -24,7 +24,23 @@ impl World {
             .get(&auth)
             .ok_or(GatewayError::SessionRevoked)?;
         let (tx, rx) = mpsc::unbounded_channel();
-        self.lock().chats.clients.entry(me).or_default().push(tx);
+        let mut state = self.lock();
+        // Catch-up, as Telegram gives it: a reconnecting session sees its recent updates again
+        // (its saved state lags what it handled), then everything it missed while offline.
+        for update in state.chats.recent.get(&auth).cloned().unwrap_or_default() {
+            let _ = tx.send(update);
+        }
+        for update in state.chats.offline.remove(&auth).unwrap_or_default() {
+            let _ = tx.send(update.clone());
+            let recent = state.chats.recent.entry(auth.clone()).or_default();
+            recent.push_back(update);
+            if recent.len() > crate::chats::RECENT {
+                recent.pop_front();
+            }
+        }
+        state.chats.offline.insert(auth.clone(), Vec::new());
+        state.chats.clients.entry(me).or_default().push((auth, tx));
+        drop(state);
         Ok(SimGateway {
             world: self.clone(),
             me,
