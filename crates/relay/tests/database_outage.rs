@@ -1,0 +1,198 @@
+//! PostgreSQL unreachable for 30 s: the relay backs off, stops the worker when its lease can no
+//! longer be renewed (so no other relay could ever overlap with it), and when the database is
+//! back it resumes and catches up: every message arrives exactly once, in order.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use account_session::Authenticator as _;
+use async_trait::async_trait;
+use secrecy::ExposeSecret as _;
+use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
+use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
+use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
+use telegram_sim::World;
+use tokio::net::{TcpListener, TcpStream};
+use tokio_util::sync::CancellationToken;
+
+const ALL: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+struct Factory {
+    world: World,
+    sessions: HashMap<ConnectionId, Vec<u8>>,
+}
+
+#[async_trait]
+impl GatewayFactory for Factory {
+    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
+        let session = self
+            .sessions
+            .get(&connection.id)
+            .ok_or(GatewayError::SessionRevoked)?;
+        Ok(Arc::new(self.world.open_gateway(session)?))
+    }
+}
+
+/// A TCP proxy to PostgreSQL that can go dark: while `down`, it cuts every connection it carries
+/// and refuses new ones, as a network partition or a database restart would.
+async fn proxy(target: String, down: Arc<AtomicBool>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        loop {
+            let Ok((client, _)) = listener.accept().await else {
+                return;
+            };
+            if down.load(Ordering::SeqCst) {
+                drop(client);
+                continue;
+            }
+            let (target, down) = (target.clone(), Arc::clone(&down));
+            tokio::spawn(async move {
+                let Ok(server) = TcpStream::connect(&target).await else {
+                    return;
+                };
+                let (mut cr, mut cw) = client.into_split();
+                let (mut sr, mut sw) = server.into_split();
+                let watch = async {
+                    while !down.load(Ordering::SeqCst) {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                };
+                tokio::select! {
+                    _ = tokio::io::copy(&mut cr, &mut sw) => {}
+                    _ = tokio::io::copy(&mut sr, &mut cw) => {}
+                    () = watch => {}
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_seconds_without_the_database_lose_nothing() {
+    let Some(db) = storage::testing::postgres().await else {
+        eprintln!("skipped: TEST_DATABASE_URL is not set (CI sets it)");
+        return;
+    };
+    let world = World::new();
+    let admin = world.add_user("Boss", None, None, Some("en"));
+    db.admins().ensure(admin, "en").await.unwrap();
+    let group = world.create_group(admin, "Support", true);
+    let (bot, token) = world.add_bot("shop_bot", "Shop");
+    world.add_member(group, bot, ALL);
+    let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
+    let c = db
+        .connections()
+        .create(admin, ConnectionKind::Bot)
+        .await
+        .unwrap();
+    let identity = Identity {
+        tg_user_id: bot,
+        username: None,
+        title: "Shop".into(),
+    };
+    db.connections()
+        .store_sign_in(
+            c.id,
+            SignIn {
+                identity,
+                session: signed.session.expose_secret(),
+                bot_token: None,
+            },
+        )
+        .await
+        .unwrap();
+    db.connections().link_backend(c.id, group).await.unwrap();
+    db.parameters()
+        .set(c.id, &storage::params::Param::Welcome.parse("OFF").unwrap())
+        .await
+        .unwrap();
+
+    // The relay reaches PostgreSQL only through the proxy.
+    let url = db.url();
+    let rest = url.strip_prefix("postgres://").unwrap();
+    let (userinfo, after) = rest.split_once('@').unwrap();
+    let (hostport, path) = after.split_once('/').unwrap();
+    let down = Arc::new(AtomicBool::new(false));
+    let port = proxy(hostport.to_owned(), Arc::clone(&down)).await;
+    let relay_url = format!("postgres://{userinfo}@127.0.0.1:{port}/{path}");
+    let relay_db = Storage::connect(&relay_url, storage::testing::sealer())
+        .await
+        .unwrap();
+
+    let sessions = HashMap::from([(c.id, signed.session.expose_secret().clone())]);
+    let options = SupervisorOptions {
+        poll: Duration::from_millis(50),
+        autoclose_every: Duration::from_secs(3600),
+        relay_id: "relay".into(),
+        lease_ttl: Duration::from_secs(5),
+        heartbeat: Duration::from_millis(500),
+    };
+    let stop = CancellationToken::new();
+    let relay = tokio::spawn(
+        Supervisor::new(
+            relay_db,
+            Arc::new(Factory {
+                world: world.clone(),
+                sessions,
+            }),
+            options,
+        )
+        .run(stop.clone()),
+    );
+
+    let anna = world.add_user("Anna", None, None, None);
+    world.user_writes(anna, bot, "before 1");
+    world.user_writes(anna, bot, "before 2");
+    let shown = || {
+        world
+            .topics(group)
+            .first()
+            .map(|t| {
+                world
+                    .topic_messages(group, t.id)
+                    .into_iter()
+                    .map(|m| m.text)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while shown().len() < 2 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(shown(), vec!["before 1".to_owned(), "before 2".to_owned()]);
+
+    // Thirty seconds without the database; the user keeps writing.
+    down.store(true, Ordering::SeqCst);
+    for n in 1..=3 {
+        world.user_writes(anna, bot, &format!("during {n}"));
+        tokio::time::sleep(Duration::from_secs(10)).await;
+    }
+    down.store(false, Ordering::SeqCst);
+    world.user_writes(anna, bot, "after");
+
+    let expected: Vec<String> = [
+        "before 1", "before 2", "during 1", "during 2", "during 3", "after",
+    ]
+    .map(String::from)
+    .to_vec();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    while shown().len() < expected.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await; // a double would have landed by now
+    assert_eq!(shown(), expected, "every message exactly once, in order");
+    stop.cancel();
+    let _ = tokio::time::timeout(Duration::from_secs(20), relay).await;
+}
