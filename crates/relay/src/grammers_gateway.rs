@@ -88,6 +88,25 @@ pub fn classify(err: &InvocationError) -> GatewayError {
     }
 }
 
+/// Where a message goes inside a forum: a reply to `reply_to` within `topic`, or (without one) a
+/// message in the topic, which Telegram expresses as a reply to the topic's root.
+fn input_reply_to(topic: Option<i32>, reply_to: Option<i64>) -> Option<tl::enums::InputReplyTo> {
+    let reply_to_msg_id = reply_to.and_then(|r| i32::try_from(r).ok()).or(topic)?;
+    Some(tl::enums::InputReplyTo::Message(
+        tl::types::InputReplyToMessage {
+            reply_to_msg_id,
+            top_msg_id: topic,
+            reply_to_peer_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            monoforum_peer_id: None,
+            todo_item_id: None,
+            poll_option: None,
+        },
+    ))
+}
+
 fn rights_of(admin: &tl::types::ChatAdminRights) -> Rights {
     Rights {
         manage_topics: admin.manage_topics,
@@ -207,22 +226,7 @@ impl GrammersGateway {
         reply_to: Option<i64>,
     ) -> Result<Vec<i64>, GatewayError> {
         let topic = topic_id.and_then(|t| i32::try_from(t).ok());
-        let reply = reply_to
-            .and_then(|r| i32::try_from(r).ok())
-            .or(topic)
-            .map(|reply_to_msg_id| {
-                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
-                    reply_to_msg_id,
-                    top_msg_id: topic,
-                    reply_to_peer_id: None,
-                    quote_text: None,
-                    quote_entities: None,
-                    quote_offset: None,
-                    monoforum_peer_id: None,
-                    todo_item_id: None,
-                    poll_option: None,
-                })
-            });
+        let reply = input_reply_to(topic, reply_to);
         let id: Vec<i32> = msg_ids
             .iter()
             .map(|m| i32::try_from(*m).map_err(|_| GatewayError::NotFound))
@@ -584,22 +588,7 @@ impl Gateway for GrammersGateway {
     ) -> Result<i64, GatewayError> {
         let (message, entities) = grammers_client::parsers::parse_html_message(html);
         let topic = topic_id.and_then(|t| i32::try_from(t).ok());
-        let reply = reply_to
-            .and_then(|r| i32::try_from(r).ok())
-            .or(topic)
-            .map(|reply_to_msg_id| {
-                tl::enums::InputReplyTo::Message(tl::types::InputReplyToMessage {
-                    reply_to_msg_id,
-                    top_msg_id: topic,
-                    reply_to_peer_id: None,
-                    quote_text: None,
-                    quote_entities: None,
-                    quote_offset: None,
-                    monoforum_peer_id: None,
-                    todo_item_id: None,
-                    poll_option: None,
-                })
-            });
+        let reply = input_reply_to(topic, reply_to);
         let random_id = random_id();
         let request = tl::functions::messages::SendMessage {
             no_webpage: true,
@@ -908,6 +897,32 @@ mod tests {
                 poll_option: None,
             },
         ))
+    }
+
+    #[test]
+    fn messages_are_placed_in_topics_and_replies_kept_inside_them() {
+        let Some(tl::enums::InputReplyTo::Message(in_topic)) = input_reply_to(Some(900), None)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (in_topic.reply_to_msg_id, in_topic.top_msg_id),
+            (900, Some(900)),
+            "a message in topic 900"
+        );
+        let Some(tl::enums::InputReplyTo::Message(reply)) = input_reply_to(Some(900), Some(950))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (reply.reply_to_msg_id, reply.top_msg_id),
+            (950, Some(900)),
+            "a reply inside topic 900"
+        );
+        assert!(
+            input_reply_to(None, None).is_none(),
+            "a plain message in a chat"
+        );
     }
 
     #[test]

@@ -2,44 +2,19 @@
 //! longer be renewed (so no other relay could ever overlap with it), and when the database is
 //! back it resumes and catches up: every message arrives exactly once, in order.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use account_session::Authenticator as _;
-use async_trait::async_trait;
-use secrecy::ExposeSecret as _;
-use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
-use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
-use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
+use common::{SimFactory, linked_bot};
+use storage::Storage;
+use switchboard_relay::supervisor::Supervisor;
 use telegram_sim::World;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
-
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
-
-struct Factory {
-    world: World,
-    sessions: HashMap<ConnectionId, Vec<u8>>,
-}
-
-#[async_trait]
-impl GatewayFactory for Factory {
-    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
-        let session = self
-            .sessions
-            .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
-        Ok(Arc::new(self.world.open_gateway(session)?))
-    }
-}
 
 /// A TCP proxy to PostgreSQL that can go dark: while `down`, it cuts every connection it carries
 /// and refuses new ones, as a network partition or a database restart would.
@@ -86,35 +61,11 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
     };
     let world = World::new();
     let admin = world.add_user("Boss", None, None, Some("en"));
-    db.admins().ensure(admin, "en").await.unwrap();
     let group = world.create_group(admin, "Support", true);
-    let (bot, token) = world.add_bot("shop_bot", "Shop");
-    world.add_member(group, bot, ALL);
-    let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-    let c = db
-        .connections()
-        .create(admin, ConnectionKind::Bot)
-        .await
-        .unwrap();
-    let identity = Identity {
-        tg_user_id: bot,
-        username: None,
-        title: "Shop".into(),
-    };
-    db.connections()
-        .store_sign_in(
-            c.id,
-            SignIn {
-                identity,
-                session: signed.session.expose_secret(),
-                bot_token: None,
-            },
-        )
-        .await
-        .unwrap();
-    db.connections().link_backend(c.id, group).await.unwrap();
+    let linked = linked_bot(&db, &world, admin, group, "Shop").await;
+    let (bot, c_id) = (linked.bot, linked.connection);
     db.parameters()
-        .set(c.id, &storage::params::Param::Welcome.parse("OFF").unwrap())
+        .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
         .await
         .unwrap();
 
@@ -130,19 +81,13 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
         .await
         .unwrap();
 
-    let sessions = HashMap::from([(c.id, signed.session.expose_secret().clone())]);
-    let options = SupervisorOptions {
-        poll: Duration::from_millis(50),
-        autoclose_every: Duration::from_secs(3600),
-        relay_id: "relay".into(),
-        lease_ttl: Duration::from_secs(5),
-        heartbeat: Duration::from_millis(500),
-    };
+    let sessions = HashMap::from([(c_id, linked.session.clone())]);
+    let options = common::options("relay", Duration::from_secs(5), Duration::from_millis(500));
     let stop = CancellationToken::new();
     let relay = tokio::spawn(
         Supervisor::new(
             relay_db,
-            Arc::new(Factory {
+            Arc::new(SimFactory {
                 world: world.clone(),
                 sessions,
             }),

@@ -1,51 +1,20 @@
 //! Faults that must lose nothing and double nothing: every message sent by users is counted and
 //! must arrive exactly once, in order per dialog.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use account_session::Authenticator as _;
-use async_trait::async_trait;
-use secrecy::ExposeSecret as _;
-use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
-use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
-use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
+use common::{SimFactory, eventually, linked_bot};
+use storage::Storage;
+use switchboard_relay::supervisor::{Supervisor, SupervisorOptions};
 use telegram_sim::World;
 use tokio_util::sync::CancellationToken;
 
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
-
-struct Factory {
-    world: World,
-    sessions: HashMap<ConnectionId, Vec<u8>>,
-}
-
-#[async_trait]
-impl GatewayFactory for Factory {
-    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
-        let session = self
-            .sessions
-            .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
-        Ok(Arc::new(self.world.open_gateway(session)?))
-    }
-}
-
 fn options(relay: &str) -> SupervisorOptions {
-    SupervisorOptions {
-        poll: Duration::from_millis(20),
-        autoclose_every: Duration::from_secs(3600),
-        relay_id: relay.to_owned(),
-        lease_ttl: Duration::from_secs(2),
-        heartbeat: Duration::from_millis(150),
-    }
+    common::options(relay, Duration::from_secs(2), Duration::from_millis(150))
 }
 
 /// What each user's topic shows, in order.
@@ -66,56 +35,21 @@ fn topic_texts(world: &World, group: i64) -> HashMap<String, Vec<String>> {
         .collect()
 }
 
-async fn eventually(what: &str, seconds: u64, mut check: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
-    while tokio::time::Instant::now() < deadline {
-        if check() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doubles() {
     for db in storage::testing::all().await {
         let world = World::new();
         let admin = world.add_user("Boss", None, None, Some("en"));
-        db.admins().ensure(admin, "en").await.unwrap();
         let group = world.create_group(admin, "Support", true);
-        let (bot, token) = world.add_bot("shop_bot", "Shop");
-        world.add_member(group, bot, ALL);
-        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-        let c = db
-            .connections()
-            .create(admin, ConnectionKind::Bot)
-            .await
-            .unwrap();
-        let identity = Identity {
-            tg_user_id: bot,
-            username: None,
-            title: "Shop".into(),
-        };
-        db.connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity,
-                    session: signed.session.expose_secret(),
-                    bot_token: None,
-                },
-            )
-            .await
-            .unwrap();
-        db.connections().link_backend(c.id, group).await.unwrap();
+        let linked = linked_bot(&db, &world, admin, group, "Shop").await;
+        let (bot, c_id) = (linked.bot, linked.connection);
         db.parameters()
-            .set(c.id, &storage::params::Param::Welcome.parse("OFF").unwrap())
+            .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
             .await
             .unwrap();
-        let sessions = HashMap::from([(c.id, signed.session.expose_secret().clone())]);
+        let sessions = HashMap::from([(c_id, linked.session.clone())]);
         let factory = || {
-            Arc::new(Factory {
+            Arc::new(SimFactory {
                 world: world.clone(),
                 sessions: sessions.clone(),
             })
@@ -164,7 +98,7 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
             send(round);
             tokio::time::sleep(Duration::from_millis(30)).await;
         }
-        eventually("the first relay is relaying", 10, || {
+        eventually("the first relay is relaying", 10, async || {
             world.topics(group).len() == 3
         })
         .await;
@@ -210,39 +144,15 @@ async fn a_new_users_first_two_messages_at_once_make_one_topic() {
     for db in storage::testing::all().await {
         let world = World::new();
         let admin = world.add_user("Boss", None, None, Some("en"));
-        db.admins().ensure(admin, "en").await.unwrap();
         let group = world.create_group(admin, "Support", true);
-        let (bot, token) = world.add_bot("shop_bot", "Shop");
-        world.add_member(group, bot, ALL);
-        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-        let c = db
-            .connections()
-            .create(admin, ConnectionKind::Bot)
-            .await
-            .unwrap();
-        let identity = Identity {
-            tg_user_id: bot,
-            username: None,
-            title: "Shop".into(),
-        };
-        db.connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity,
-                    session: signed.session.expose_secret(),
-                    bot_token: None,
-                },
-            )
-            .await
-            .unwrap();
-        db.connections().link_backend(c.id, group).await.unwrap();
-        let sessions = HashMap::from([(c.id, signed.session.expose_secret().clone())]);
+        let linked = linked_bot(&db, &world, admin, group, "Shop").await;
+        let (bot, c_id) = (linked.bot, linked.connection);
+        let sessions = HashMap::from([(c_id, linked.session.clone())]);
         let stop = CancellationToken::new();
         let relay = tokio::spawn(
             Supervisor::new(
                 db.storage.clone(),
-                Arc::new(Factory {
+                Arc::new(SimFactory {
                     world: world.clone(),
                     sessions,
                 }),
@@ -254,7 +164,7 @@ async fn a_new_users_first_two_messages_at_once_make_one_topic() {
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "hello");
         world.user_writes(anna, bot, "are you there?");
-        eventually("both are relayed", 10, || {
+        eventually("both are relayed", 10, async || {
             world
                 .topics(group)
                 .iter()
@@ -262,7 +172,7 @@ async fn a_new_users_first_two_messages_at_once_make_one_topic() {
         })
         .await;
         assert_eq!(world.topics(group).len(), 1, "one topic, not two");
-        assert_eq!(db.dialogs().count(c.id).await.unwrap(), 1);
+        assert_eq!(db.dialogs().count(c_id).await.unwrap(), 1);
         stop.cancel();
         relay.await.unwrap();
     }

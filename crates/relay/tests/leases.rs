@@ -2,28 +2,21 @@
 //! stopped or killed relay's connections move to a live one within the lease time, and no
 //! connection ever runs in two relays at once.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use account_session::Authenticator as _;
 use async_trait::async_trait;
-use secrecy::ExposeSecret as _;
-use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
+use common::{eventually, linked_bot};
+use storage::{Connection, ConnectionId, Storage};
 use switchboard_relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
 use switchboard_relay::logic::Person;
 use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
 use telegram_sim::{SimGateway, World};
 use tokio_util::sync::CancellationToken;
-
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
 
 /// Live sessions per connection (as the relays holding them), and the most ever seen at once.
 #[derive(Default)]
@@ -158,13 +151,7 @@ impl GatewayFactory for Factory {
 }
 
 fn options(relay: &str) -> SupervisorOptions {
-    SupervisorOptions {
-        poll: Duration::from_millis(20),
-        autoclose_every: Duration::from_secs(3600),
-        relay_id: relay.to_owned(),
-        lease_ttl: Duration::from_secs(2),
-        heartbeat: Duration::from_millis(150),
-    }
+    common::options(relay, Duration::from_secs(2), Duration::from_millis(150))
 }
 
 async fn owners(db: &Storage) -> HashMap<String, usize> {
@@ -180,17 +167,6 @@ async fn owners(db: &Storage) -> HashMap<String, usize> {
     owners
 }
 
-async fn eventually(what: &str, seconds: u64, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
-    while tokio::time::Instant::now() < deadline {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
     for db in storage::testing::all().await {
@@ -201,33 +177,9 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
         let mut sessions = HashMap::new();
         let mut bots = Vec::new();
         for n in 0..4 {
-            let (bot, token) = world.add_bot(&format!("bot{n}"), &format!("Bot {n}"));
-            world.add_member(group, bot, ALL);
-            let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-            let c = db
-                .connections()
-                .create(admin, ConnectionKind::Bot)
-                .await
-                .unwrap();
-            let identity = Identity {
-                tg_user_id: bot,
-                username: None,
-                title: format!("Bot {n}"),
-            };
-            db.connections()
-                .store_sign_in(
-                    c.id,
-                    SignIn {
-                        identity,
-                        session: signed.session.expose_secret(),
-                        bot_token: None,
-                    },
-                )
-                .await
-                .unwrap();
-            db.connections().link_backend(c.id, group).await.unwrap();
-            sessions.insert(c.id, signed.session.expose_secret().clone());
-            bots.push(bot);
+            let linked = linked_bot(&db, &world, admin, group, &format!("bot{n}")).await;
+            sessions.insert(linked.connection, linked.session);
+            bots.push(linked.bot);
         }
         let census = Arc::new(Census::default());
         let factory = |relay: &str| {
