@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_initial;
 mod m0002_new_group_request;
 mod m0003_relays;
+mod m0004_handled_updates;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_initial::Migration),
             Box::new(m0002_new_group_request::Migration),
             Box::new(m0003_relays::Migration),
+            Box::new(m0004_handled_updates::Migration),
         ]
     }
 }

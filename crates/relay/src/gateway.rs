@@ -113,6 +113,9 @@ pub enum GatewayError {
     NotFound,
     #[error("Telegram cannot be reached")]
     Network,
+    /// This exact copy was sent before (its answer was lost): it must not be sent again.
+    #[error("this message was sent already")]
+    AlreadySent,
     #[error("Telegram answered {0}")]
     Other(String),
 }
@@ -145,6 +148,8 @@ pub trait Gateway: Send + Sync {
 
     /// Copies (never forwards: no "forwarded from" header) a message into another chat or topic,
     /// as a reply to `reply_to` there; `note` is a line shown above the copy. Returns the new id.
+    /// `dedup` is the same for every attempt at the same copy: Telegram refuses a repeat
+    /// (`AlreadySent`) instead of sending the message twice when an earlier answer was lost.
     #[allow(clippy::too_many_arguments)]
     async fn copy_message(
         &self,
@@ -154,9 +159,11 @@ pub trait Gateway: Send + Sync {
         topic_id: Option<i64>,
         reply_to: Option<i64>,
         note: Option<&str>,
+        dedup: i64,
     ) -> Result<i64, GatewayError>;
 
     /// Copies an album (several messages) as one album; returns the new ids in the same order.
+    #[allow(clippy::too_many_arguments)]
     async fn copy_album(
         &self,
         from_chat: i64,
@@ -164,6 +171,7 @@ pub trait Gateway: Send + Sync {
         to_chat: i64,
         topic_id: Option<i64>,
         reply_to: Option<i64>,
+        dedup: i64,
     ) -> Result<Vec<i64>, GatewayError>;
 
     /// Makes an earlier copy show the current content of its original again (edits).

@@ -68,6 +68,7 @@ pub fn classify(err: &InvocationError) -> GatewayError {
             | "CHAT_SEND_PHOTOS_FORBIDDEN"
             | "CHAT_SEND_VOICES_FORBIDDEN"
             | "CHAT_SEND_STICKERS_FORBIDDEN" => GatewayError::CannotCopy,
+            "RANDOM_ID_DUPLICATE" => GatewayError::AlreadySent,
             "MESSAGE_ID_INVALID"
             | "MESSAGE_NOT_MODIFIED"
             | "MESSAGE_DELETE_FORBIDDEN"
@@ -224,6 +225,7 @@ impl GrammersGateway {
         to_chat: i64,
         topic_id: Option<i64>,
         reply_to: Option<i64>,
+        dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
         let topic = topic_id.and_then(|t| i32::try_from(t).ok());
         let reply = input_reply_to(topic, reply_to);
@@ -231,7 +233,11 @@ impl GrammersGateway {
             .iter()
             .map(|m| i32::try_from(*m).map_err(|_| GatewayError::NotFound))
             .collect::<Result<_, _>>()?;
-        let random_ids: Vec<i64> = id.iter().map(|_| random_id()).collect();
+        // Derived from `dedup`, so a retried copy carries the same random ids and Telegram refuses
+        // it as a duplicate (RANDOM_ID_DUPLICATE) instead of sending it twice.
+        let random_ids: Vec<i64> = (0..id.len() as i64)
+            .map(|n| dedup.wrapping_add(n))
+            .collect();
         let request = tl::functions::messages::ForwardMessages {
             silent: false,
             background: false,
@@ -487,12 +493,13 @@ impl Gateway for GrammersGateway {
         topic_id: Option<i64>,
         reply_to: Option<i64>,
         note: Option<&str>,
+        dedup: i64,
     ) -> Result<i64, GatewayError> {
         if let Some(note) = note {
             self.send_html(to_chat, topic_id, None, note).await?;
         }
         let ids = self
-            .forward(from_chat, &[msg_id], to_chat, topic_id, reply_to)
+            .forward(from_chat, &[msg_id], to_chat, topic_id, reply_to, dedup)
             .await?;
         ids.into_iter()
             .next()
@@ -506,8 +513,9 @@ impl Gateway for GrammersGateway {
         to_chat: i64,
         topic_id: Option<i64>,
         reply_to: Option<i64>,
+        dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
-        self.forward(from_chat, msg_ids, to_chat, topic_id, reply_to)
+        self.forward(from_chat, msg_ids, to_chat, topic_id, reply_to, dedup)
             .await
     }
 

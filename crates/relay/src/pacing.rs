@@ -265,11 +265,12 @@ impl<G: Gateway> Gateway for Paced<G> {
         topic_id: Option<i64>,
         reply_to: Option<i64>,
         note: Option<&str>,
+        dedup: i64,
     ) -> Result<i64, GatewayError> {
         let messages = if note.is_some() { 2 } else { 1 };
         self.paced(to_chat, messages, || {
             self.inner
-                .copy_message(from_chat, msg_id, to_chat, topic_id, reply_to, note)
+                .copy_message(from_chat, msg_id, to_chat, topic_id, reply_to, note, dedup)
         })
         .await
     }
@@ -281,11 +282,12 @@ impl<G: Gateway> Gateway for Paced<G> {
         to_chat: i64,
         topic_id: Option<i64>,
         reply_to: Option<i64>,
+        dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
         // Telegram counts each part of an album as a message.
         self.paced(to_chat, msg_ids.len(), || {
             self.inner
-                .copy_album(from_chat, msg_ids, to_chat, topic_id, reply_to)
+                .copy_album(from_chat, msg_ids, to_chat, topic_id, reply_to, dedup)
         })
         .await
     }
@@ -368,8 +370,9 @@ impl Gateway for Arc<dyn Gateway> {
         t: Option<i64>,
         r: Option<i64>,
         n: Option<&str>,
+        d: i64,
     ) -> Result<i64, GatewayError> {
-        (**self).copy_message(f, m, to, t, r, n).await
+        (**self).copy_message(f, m, to, t, r, n, d).await
     }
     async fn copy_album(
         &self,
@@ -378,8 +381,9 @@ impl Gateway for Arc<dyn Gateway> {
         to: i64,
         t: Option<i64>,
         r: Option<i64>,
+        d: i64,
     ) -> Result<Vec<i64>, GatewayError> {
-        (**self).copy_album(f, m, to, t, r).await
+        (**self).copy_album(f, m, to, t, r, d).await
     }
     async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
         (**self).update_copy(f, m, to, c).await

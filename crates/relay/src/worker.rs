@@ -231,6 +231,11 @@ impl Worker {
 
     /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
     pub async fn autoclose(&mut self, now: i64) -> Result<(), WorkerError> {
+        // Housekeeping on the same tick: replays come within minutes, a day is plenty.
+        self.storage
+            .handled_updates()
+            .prune(self.id(), now - 86_400)
+            .await?;
         let Some(after) = self.params.autoclose.seconds() else {
             return Ok(());
         };
@@ -321,10 +326,27 @@ impl Worker {
         self.execute(steps, &mut target).await
     }
 
+    /// A group message, handled at most once: replays after a restart (commands, comments, link
+    /// attempts) are recognised here; relayed messages also by their links.
     async fn on_group(&mut self, message: GroupMessage) -> Result<(), WorkerError> {
         if message.sender.id == self.me.id {
             return Ok(()); // the relay's own copies and notices
         }
+        let (id, chat, msg) = (self.id(), message.chat_id, message.msg_id);
+        if self
+            .storage
+            .handled_updates()
+            .contains(id, chat, msg)
+            .await?
+        {
+            return Ok(());
+        }
+        self.on_group_message(message).await?;
+        self.storage.handled_updates().record(id, chat, msg).await?;
+        Ok(())
+    }
+
+    async fn on_group_message(&mut self, message: GroupMessage) -> Result<(), WorkerError> {
         if Some(message.chat_id) != self.connection.backend_chat_id {
             return self.maybe_link(message).await;
         }
@@ -571,6 +593,10 @@ impl Worker {
                                     .await?;
                             }
                         }
+                        // Passing faults: the update is retried (and a copy that did arrive is not repeated).
+                        Err(err @ (GatewayError::Network | GatewayError::FloodWait { .. })) => {
+                            return Err(err.into());
+                        }
                         Err(err) => {
                             let html = self.delivery_problem(&err);
                             self.gateway
@@ -768,24 +794,30 @@ impl Worker {
         reply_to: Option<i64>,
         note: Option<&str>,
     ) -> Result<Vec<(i64, i64)>, GatewayError> {
-        if album.is_empty() {
-            let copy = self
-                .gateway
-                .copy_message(from_chat, first, to_chat, topic, reply_to, note)
-                .await?;
-            return Ok(vec![(first, copy)]);
+        let dedup = dedup_key(self.id().0, from_chat, first, to_chat);
+        let result = if album.is_empty() {
+            self.gateway
+                .copy_message(from_chat, first, to_chat, topic, reply_to, note, dedup)
+                .await
+                .map(|copy| vec![(first, copy)])
+        } else {
+            if let Some(note) = note {
+                self.gateway.send_html(to_chat, topic, None, note).await?;
+            }
+            let ids: Vec<i64> = std::iter::once(first)
+                .chain(album.iter().copied())
+                .collect();
+            self.gateway
+                .copy_album(from_chat, &ids, to_chat, topic, reply_to, dedup)
+                .await
+                .map(|copies| ids.into_iter().zip(copies).collect())
+        };
+        match result {
+            // An earlier attempt was delivered and only its answer was lost: delivered once, and
+            // without the copy's id there is nothing to link.
+            Err(GatewayError::AlreadySent) => Ok(Vec::new()),
+            other => other,
         }
-        if let Some(note) = note {
-            self.gateway.send_html(to_chat, topic, None, note).await?;
-        }
-        let ids: Vec<i64> = std::iter::once(first)
-            .chain(album.iter().copied())
-            .collect();
-        let copies = self
-            .gateway
-            .copy_album(from_chat, &ids, to_chat, topic, reply_to)
-            .await?;
-        Ok(ids.into_iter().zip(copies).collect())
     }
 
     /// The notice for an operator message that did not reach the user.
@@ -803,6 +835,20 @@ impl Worker {
             ),
         }
     }
+}
+
+/// The same number for every attempt at the same copy (not the process's random hasher: a
+/// restarted relay must derive the same key), used as Telegram's random_id.
+fn dedup_key(connection: i64, from_chat: i64, msg_id: i64, to_chat: i64) -> i64 {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for part in [connection, from_chat, msg_id, to_chat] {
+        x ^= part as u64;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 31;
+        x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^= x >> 29;
+    }
+    x as i64
 }
 
 /// The user as the dialog remembers them.

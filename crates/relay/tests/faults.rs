@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::{SimFactory, eventually, linked_bot};
 use storage::Storage;
+use switchboard_relay::gateway::GatewayError;
 use switchboard_relay::supervisor::{Supervisor, SupervisorOptions};
 use telegram_sim::World;
 use tokio_util::sync::CancellationToken;
@@ -173,6 +174,71 @@ async fn a_new_users_first_two_messages_at_once_make_one_topic() {
         .await;
         assert_eq!(world.topics(group).len(), 1, "one topic, not two");
         assert_eq!(db.dialogs().count(c_id).await.unwrap(), 1);
+        stop.cancel();
+        relay.await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flood_waits_of_seconds_in_the_running_relay_deliver_in_order_once() {
+    for db in storage::testing::all().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let group = world.create_group(admin, "Support", true);
+        let linked = linked_bot(&db, &world, admin, group, "Shop").await;
+        db.parameters()
+            .set(
+                linked.connection,
+                &storage::params::Param::Welcome.parse("OFF").unwrap(),
+            )
+            .await
+            .unwrap();
+        let sessions = HashMap::from([(linked.connection, linked.session.clone())]);
+        let stop = CancellationToken::new();
+        let relay = tokio::spawn(
+            Supervisor::new(
+                db.storage.clone(),
+                Arc::new(SimFactory {
+                    world: world.clone(),
+                    sessions,
+                }),
+                options("relay"),
+            )
+            .run(stop.clone()),
+        );
+        let anna = world.add_user("Anna", None, None, None);
+        world.user_writes(anna, linked.bot, "one");
+        eventually("the topic appears", 10, async || {
+            world.topics(group).len() == 1
+        })
+        .await;
+        // Telegram asks to wait on the next two sends (a copy and its retry).
+        world.fail_next_send(GatewayError::FloodWait { seconds: 2 });
+        world.fail_next_send(GatewayError::FloodWait { seconds: 1 });
+        let started = std::time::Instant::now();
+        for text in ["two", "three", "four"] {
+            world.user_writes(anna, linked.bot, text);
+        }
+        let topic = world.topics(group)[0].id;
+        eventually("all four arrive", 15, async || {
+            world.topic_messages(group, topic).len() >= 4
+        })
+        .await;
+        assert!(
+            started.elapsed() >= Duration::from_secs(3),
+            "both waits were honoured"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let texts: Vec<String> = world
+            .topic_messages(group, topic)
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["one", "two", "three", "four"],
+            "in order, nothing doubled"
+        );
         stop.cancel();
         relay.await.unwrap();
     }

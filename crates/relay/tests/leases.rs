@@ -80,8 +80,9 @@ impl Gateway for Counted {
         t: Option<i64>,
         r: Option<i64>,
         n: Option<&str>,
+        d: i64,
     ) -> Result<i64, GatewayError> {
-        self.inner.copy_message(f, m, to, t, r, n).await
+        self.inner.copy_message(f, m, to, t, r, n, d).await
     }
     async fn copy_album(
         &self,
@@ -90,8 +91,9 @@ impl Gateway for Counted {
         to: i64,
         t: Option<i64>,
         r: Option<i64>,
+        d: i64,
     ) -> Result<Vec<i64>, GatewayError> {
-        self.inner.copy_album(f, m, to, t, r).await
+        self.inner.copy_album(f, m, to, t, r, d).await
     }
     async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
         self.inner.update_copy(f, m, to, c).await

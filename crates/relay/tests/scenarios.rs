@@ -1211,3 +1211,80 @@ async fn leave_closed_shows_new_messages_without_reopening_until_an_operator_ans
         );
     }
 }
+
+#[tokio::test]
+async fn replayed_operator_commands_are_not_repeated() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "hi");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "/help", None);
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "Hello Anna", None);
+        let updates = desk.gateway.pending().await;
+        // Telegram's catch-up after a restart may deliver the same updates again.
+        for update in updates.iter().chain(updates.iter()) {
+            desk.worker.handle(update.clone()).await.unwrap();
+        }
+        let helps = desk
+            .texts_in(topic)
+            .iter()
+            .filter(|t| **t == Lang::En.text("relay-help"))
+            .count();
+        assert_eq!(helps, 1, "the /help answer is not repeated");
+        assert_eq!(
+            desk.user_sees(anna)
+                .iter()
+                .filter(|t| *t == "Hello Anna")
+                .count(),
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_copy_whose_answer_was_lost_is_not_sent_again_on_retry() {
+    for db in testing::all().await {
+        let mut desk = Desk::linked(db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "first");
+        desk.pump().await;
+        let topic = desk.topic().id;
+
+        // The user's message reaches the topic, but the answer to the copy is lost.
+        desk.world.user_writes(anna, desk.bot, "second");
+        desk.world.lose_next_answer();
+        let update = desk.gateway.pending().await.remove(0);
+        assert!(
+            desk.worker.handle(update.clone()).await.is_err(),
+            "the worker sees a network error"
+        );
+        desk.worker.handle(update).await.unwrap(); // the retry (handle_with_retry does this)
+        assert_eq!(
+            desk.texts_in(topic),
+            vec!["first".to_owned(), "second".to_owned()],
+            "not twice"
+        );
+
+        // The same for an operator's answer to the user.
+        let olga = desk.operator();
+        desk.world
+            .post_in_group(desk.group, Some(topic), olga, "Got it", None);
+        desk.world.lose_next_answer();
+        let update = desk.gateway.pending().await.remove(0);
+        assert!(desk.worker.handle(update.clone()).await.is_err());
+        desk.worker.handle(update).await.unwrap();
+        assert_eq!(
+            desk.user_sees(anna)
+                .iter()
+                .filter(|t| *t == "Got it")
+                .count(),
+            1,
+            "the user gets it once"
+        );
+    }
+}

@@ -24,6 +24,7 @@ mod dialogue_states;
 mod entity;
 mod error;
 mod events;
+mod handled;
 mod message_links;
 mod parameters;
 mod peers;
@@ -46,6 +47,7 @@ pub use dialogs::{Dialog, DialogStatus, Dialogs, NewDialog};
 pub use dialogue_states::DialogueStates;
 pub use error::Error;
 pub use events::{Event, EventKind, Events};
+pub use handled::HandledUpdates;
 pub use message_links::{Direction, MessageLink, MessageLinks};
 pub use parameters::ParameterStore;
 pub use peers::{PeerRow, Peers};
@@ -160,6 +162,9 @@ impl Storage {
     }
     pub fn dialogue_states(&self) -> DialogueStates<'_> {
         DialogueStates { db: &self.db }
+    }
+    pub fn handled_updates(&self) -> HandledUpdates<'_> {
+        HandledUpdates { db: &self.db }
     }
     pub fn relays(&self) -> Relays<'_> {
         Relays { db: &self.db }

@@ -1114,3 +1114,22 @@ async fn an_account_can_ask_for_a_new_group_and_linking_clears_the_request() {
         assert_eq!(linked.new_group_title, None);
     }
 }
+
+#[tokio::test]
+async fn handled_updates_are_recorded_once_and_pruned() {
+    for db in testing::all().await {
+        let id = signed_in_bot(&db, ADMIN, 7).await;
+        let handled = db.handled_updates();
+        assert!(!handled.contains(id, -100, 5).await.unwrap());
+        assert!(handled.record(id, -100, 5).await.unwrap());
+        assert!(!handled.record(id, -100, 5).await.unwrap(), "once");
+        assert!(handled.contains(id, -100, 5).await.unwrap());
+        assert!(!handled.contains(id, -100, 6).await.unwrap());
+        assert_eq!(handled.prune(id, storage_now() + 10).await.unwrap(), 1);
+        assert!(!handled.contains(id, -100, 5).await.unwrap());
+    }
+}
+
+fn storage_now() -> i64 {
+    switchboard_storage::now()
+}

@@ -108,6 +108,10 @@ pub(crate) struct Chats {
     pub send_faults: VecDeque<relay::gateway::GatewayError>,
     /// Every message any session sent, in order: (chat, sender).
     pub sent_log: Vec<(i64, i64)>,
+    /// The random ids each sender has used: Telegram refuses a repeat (RANDOM_ID_DUPLICATE).
+    pub random_ids: HashSet<(i64, i64)>,
+    /// How many of the next sends succeed on Telegram's side while their answer is lost.
+    pub lost_answers: usize,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<(String, mpsc::UnboundedSender<Update>)>>,
     /// Sessions that have been online, by authorization: what they missed while offline (as
@@ -468,6 +472,38 @@ impl World {
     /// The next send (from any session) fails with `fault`, as Telegram would answer it.
     pub fn fail_next_send(&self, fault: relay::gateway::GatewayError) {
         self.lock().chats.send_faults.push_back(fault);
+    }
+
+    /// The next send reaches Telegram, but its answer is lost on the way back (the sender sees
+    /// a network error and will try again).
+    pub fn lose_next_answer(&self) {
+        self.lock().chats.lost_answers += 1;
+    }
+
+    pub(crate) fn check_duplicate(
+        &self,
+        sender: i64,
+        random_id: i64,
+    ) -> Result<(), relay::gateway::GatewayError> {
+        if self.lock().chats.random_ids.contains(&(sender, random_id)) {
+            return Err(relay::gateway::GatewayError::AlreadySent);
+        }
+        Ok(())
+    }
+
+    /// Records a completed send's random id; reports a network error when its answer is to be lost.
+    pub(crate) fn sent(
+        &self,
+        sender: i64,
+        random_id: i64,
+    ) -> Result<(), relay::gateway::GatewayError> {
+        let mut state = self.lock();
+        state.chats.random_ids.insert((sender, random_id));
+        if state.chats.lost_answers > 0 {
+            state.chats.lost_answers -= 1;
+            return Err(relay::gateway::GatewayError::Network);
+        }
+        Ok(())
     }
 
     /// `user`'s privacy settings forbid adding them to groups.

@@ -242,7 +242,9 @@ impl Gateway for SimGateway {
         topic_id: Option<i64>,
         reply_to: Option<i64>,
         note: Option<&str>,
+        dedup: i64,
     ) -> Result<i64, GatewayError> {
+        self.world.check_duplicate(self.me, dedup)?;
         let protected = from_chat > 0
             && self
                 .world
@@ -258,7 +260,7 @@ impl Gateway for SimGateway {
         }
         self.check_target(to_chat, topic_id)?;
         let me = self.me;
-        self.with_chat(to_chat, |chat| {
+        let copy = self.with_chat(to_chat, |chat| {
             Ok(chat.push(SimMessage {
                 reply_to,
                 topic: topic_id,
@@ -267,7 +269,9 @@ impl Gateway for SimGateway {
                 media: source.media.clone(),
                 ..SimMessage::new(me, &source.text)
             }))
-        })
+        })?;
+        self.world.sent(me, dedup)?;
+        Ok(copy)
     }
 
     async fn send_html(
@@ -295,7 +299,9 @@ impl Gateway for SimGateway {
         to_chat: i64,
         topic_id: Option<i64>,
         reply_to: Option<i64>,
+        dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
+        self.world.check_duplicate(self.me, dedup)?;
         let protected = from_chat > 0
             && self
                 .world
@@ -319,7 +325,7 @@ impl Gateway for SimGateway {
             state.chats.next_album
         };
         let me = self.me;
-        self.with_chat(to_chat, |chat| {
+        let copies = self.with_chat(to_chat, |chat| {
             Ok(sources
                 .iter()
                 .enumerate()
@@ -335,7 +341,9 @@ impl Gateway for SimGateway {
                     })
                 })
                 .collect())
-        })
+        })?;
+        self.world.sent(me, dedup)?;
+        Ok(copies)
     }
 
     async fn update_copy(

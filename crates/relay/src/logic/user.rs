@@ -102,9 +102,11 @@ pub fn on_user_message(ctx: &UserContext<'_>, msg: &UserMessage) -> Vec<Step> {
                     html: info_card(ctx.team.operator_lang, &msg.from, &fresh, p.hide_info.name),
                 });
             }
+            // The welcome before the copy: if the copy has to be retried (its answer lost), the
+            // retry finds the dialog open and would not welcome again.
+            steps.extend(welcome(p, &msg.from));
             steps.push(copy);
             steps.push(Step::CountUserMessage);
-            steps.extend(welcome(p, &msg.from));
         }
         Some(dialog) if dialog.status == DialogStatus::Closed => {
             if p.leave_closed {
@@ -129,9 +131,11 @@ pub fn on_user_message(ctx: &UserContext<'_>, msg: &UserMessage) -> Vec<Step> {
                 &msg.from,
                 DialogStatus::UserAnswered,
             ));
+            // The welcome before the copy: if the copy has to be retried (its answer lost), the
+            // retry finds the dialog open and would not welcome again.
+            steps.extend(welcome(p, &msg.from));
             steps.push(copy);
             steps.push(Step::CountUserMessage);
-            steps.extend(welcome(p, &msg.from));
         }
         Some(dialog) => {
             if dialog.topic_id.is_none() || dialog.status != DialogStatus::UserAnswered {

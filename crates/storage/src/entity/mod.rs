@@ -9,6 +9,7 @@ pub mod connection;
 pub mod dialog;
 pub mod dialogue_state;
 pub mod event;
+pub mod handled_update;
 pub mod message_link;
 pub mod meta;
 pub mod parameter;
