@@ -19,19 +19,17 @@ fn options(relay: &str) -> SupervisorOptions {
 }
 
 /// What each user's topic shows, in order.
-fn topic_texts(world: &World, group: i64) -> HashMap<String, Vec<String>> {
+fn topic_texts(world: &World, group: i64, bot: i64) -> HashMap<String, Vec<String>> {
     world
         .topics(group)
         .into_iter()
         .map(|t| {
-            (
-                t.title.clone(),
-                world
-                    .topic_messages(group, t.id)
-                    .into_iter()
-                    .map(|m| m.text)
-                    .collect(),
-            )
+            let copies = world
+                .topic_messages(group, t.id)
+                .into_iter()
+                .filter(|m| m.from == bot)
+                .map(|m| m.text);
+            (t.title.clone(), copies.collect())
         })
         .collect()
 }
@@ -103,12 +101,32 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
             world.topics(group).len() == 3
         })
         .await;
+        // An operator answers in every topic, before and after the kill.
+        let olga = world.add_user("Olga", None, None, None);
+        world.add_member(group, olga, common::ALL);
+        let mut answered: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut answer = |round: usize| {
+            for (user, title) in &users {
+                let topic = world
+                    .topics(group)
+                    .into_iter()
+                    .find(|t| t.title == *title || t.title.ends_with(&title[5..]))
+                    .unwrap()
+                    .id;
+                let text = format!("answer {round}");
+                world.post_in_group(group, Some(topic), olga, &text, None);
+                answered.entry(*user).or_default().push(text);
+            }
+        };
+        answer(0);
         // Killed in the middle of the stream: no clean-up, no release, its queue lost.
         for round in 2..4 {
             send(round);
         }
+        answer(1);
         rt.shutdown_background();
         send(4);
+        answer(2);
 
         // A new relay takes over after the lease runs out and catches up.
         let stop = CancellationToken::new();
@@ -118,7 +136,7 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
         let total: usize = sent.values().map(Vec::len).sum();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         while tokio::time::Instant::now() < deadline
-            && topic_texts(&world, group)
+            && topic_texts(&world, group, bot)
                 .values()
                 .map(Vec::len)
                 .sum::<usize>()
@@ -127,12 +145,41 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         tokio::time::sleep(Duration::from_millis(300)).await; // any double would have landed by now
-        let shown = topic_texts(&world, group);
+        let shown = topic_texts(&world, group, bot);
         for (title, texts) in &sent {
             assert_eq!(
                 shown.get(title),
                 Some(texts),
                 "{title}: every message exactly once, in order"
+            );
+        }
+        // Answers to one user go at one a second (Telegram's limit): wait for them too.
+        let answers_due: usize = answered.values().map(Vec::len).sum();
+        eventually("every answer arrives", 15, async || {
+            let arrived: usize = answered
+                .keys()
+                .map(|u| {
+                    world
+                        .private_chat(*u, bot)
+                        .iter()
+                        .filter(|m| m.from == bot)
+                        .count()
+                })
+                .sum();
+            arrived >= answers_due
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for (user, texts) in &answered {
+            let received: Vec<String> = world
+                .private_chat(*user, bot)
+                .into_iter()
+                .filter(|m| m.from == bot)
+                .map(|m| m.text)
+                .collect();
+            assert_eq!(
+                &received, texts,
+                "user {user}: every answer exactly once, in order"
             );
         }
         stop.cancel();

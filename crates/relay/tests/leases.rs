@@ -217,9 +217,11 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
         .await;
 
         // Every bot relays, whichever relay runs it.
+        let mut users = Vec::new();
         for (n, bot) in bots.iter().enumerate() {
             let user = world.add_user(&format!("User{n}"), None, None, Some("en"));
             world.user_writes(user, *bot, "hello");
+            users.push((user, *bot));
         }
         eventually("four topics", 10, async || world.topics(group).len() == 4).await;
 
@@ -272,6 +274,37 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
             "not before C's leases expired ({took:?})"
         );
 
+        // After two hand-overs every user is still relayed, and nothing was lost or doubled.
+        for (user, bot) in &users {
+            world.user_writes(*user, *bot, "again");
+        }
+        let copies = |world: &World| -> Vec<Vec<String>> {
+            let mut all: Vec<Vec<String>> = world
+                .topics(group)
+                .into_iter()
+                .map(|t| {
+                    world
+                        .topic_messages(group, t.id)
+                        .into_iter()
+                        .filter(|m| m.from != admin)
+                        .map(|m| m.text)
+                        .collect()
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        eventually("every second message arrives", 10, async || {
+            copies(&world).iter().all(|t| t.len() >= 2)
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let expected = vec![vec!["hello".to_owned(), "again".to_owned()]; 4];
+        assert_eq!(
+            copies(&world),
+            expected,
+            "each user's messages exactly once, in order"
+        );
         assert_eq!(
             census.worst.load(Ordering::SeqCst),
             1,
