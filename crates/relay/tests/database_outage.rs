@@ -107,6 +107,7 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
                 world
                     .topic_messages(group, t.id)
                     .into_iter()
+                    .filter(|m| m.from == bot)
                     .map(|m| m.text)
                     .collect::<Vec<_>>()
             })
@@ -118,8 +119,12 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
     }
     assert_eq!(shown(), vec!["before 1".to_owned(), "before 2".to_owned()]);
 
-    // Thirty seconds without the database; the user keeps writing.
+    // Thirty seconds without the database; the user keeps writing and an operator answers.
+    let olga = world.add_user("Olga", None, None, None);
+    world.add_member(group, olga, common::ALL);
+    let topic = world.topics(group)[0].id;
     down.store(true, Ordering::SeqCst);
+    world.post_in_group(group, Some(topic), olga, "We are on it", None);
     for n in 1..=3 {
         world.user_writes(anna, bot, &format!("during {n}"));
         tokio::time::sleep(Duration::from_secs(10)).await;
@@ -138,6 +143,18 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
     }
     tokio::time::sleep(Duration::from_millis(500)).await; // a double would have landed by now
     assert_eq!(shown(), expected, "every message exactly once, in order");
+    // The user got the operator's answer, once.
+    let answers: Vec<String> = world
+        .private_chat(anna, bot)
+        .into_iter()
+        .filter(|m| m.from == bot)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        answers,
+        vec!["We are on it".to_owned()],
+        "the operator's answer exactly once"
+    );
     stop.cancel();
     let _ = tokio::time::timeout(Duration::from_secs(20), relay).await;
 }
