@@ -8,11 +8,13 @@
 //! codes and QR tokens.
 
 mod auth;
+mod bot_api;
 mod chats;
 mod gateway;
 mod world;
 
 pub use auth::SimAuthenticator;
+pub use bot_api::{BotApi, SentMessage};
 pub use chats::{SimMessage, SimTopic};
 pub use gateway::SimGateway;
 pub use world::{Fault, SimUser, World};
