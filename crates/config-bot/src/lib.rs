@@ -1,4 +1,8 @@
 //! The setup bot (teloxide): admins connect bots and accounts, link backend groups and edit
 //! parameters here; everything it configures reaches the relay through `storage`.
 //!
-//! Not built yet: this crate is the subject of the setup-bot issue.
+//! Built so far (issue #4 in progress): the functional pieces every screen uses — the callback
+//! data codec and the login-code keypad. The dispatcher, screens and flows come next.
+
+pub mod callback;
+pub mod keypad;

@@ -1,0 +1,238 @@
+//! What an inline button means, encoded in its callback data.
+//!
+//! Telegram gives callback data 64 bytes and hands it back as the user's client sends it, so it
+//! is untrusted input: decoding never panics, and every id it names is checked against the user
+//! who pressed the button before anything is done (a forged id reads as "not found").
+
+use i18n::Lang;
+use storage::ConnectionId;
+use storage::params::Param;
+
+/// Telegram's limit for callback data, in bytes.
+pub const MAX_LEN: usize = 64;
+
+/// A button press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Callback {
+    /// The list of the admin's connections.
+    Connections,
+    NewConnection,
+    ConnectBot,
+    ConnectAccount,
+    LoginByQr,
+    LoginByPhone,
+    /// A digit on the login-code keypad.
+    Digit(u8),
+    Backspace,
+    SubmitCode,
+    ResendCode,
+    NewQr,
+    Back,
+    Cancel,
+    Open(ConnectionId),
+    Parameters(ConnectionId),
+    Parameter(ConnectionId, Param),
+    Stop(ConnectionId),
+    Start(ConnectionId),
+    Relogin(ConnectionId),
+    ChangeGroup(ConnectionId),
+    CreateGroup(ConnectionId),
+    Delete(ConnectionId),
+    ConfirmDelete(ConnectionId),
+    Language(Lang),
+}
+
+impl Callback {
+    /// The callback data: short, ASCII, within Telegram's 64 bytes.
+    pub fn encode(self) -> String {
+        let id = |tag: &str, c: ConnectionId| format!("{tag}:{}", c.0);
+        match self {
+            Callback::Connections => "l".into(),
+            Callback::NewConnection => "n".into(),
+            Callback::ConnectBot => "nb".into(),
+            Callback::ConnectAccount => "na".into(),
+            Callback::LoginByQr => "q".into(),
+            Callback::LoginByPhone => "ph".into(),
+            Callback::Digit(d) => format!("d:{}", d % 10),
+            Callback::Backspace => "bs".into(),
+            Callback::SubmitCode => "ok".into(),
+            Callback::ResendCode => "rs".into(),
+            Callback::NewQr => "nq".into(),
+            Callback::Back => "bk".into(),
+            Callback::Cancel => "x".into(),
+            Callback::Open(c) => id("o", c),
+            Callback::Parameters(c) => id("ps", c),
+            Callback::Parameter(c, p) => format!("p:{}:{}", c.0, param_index(p)),
+            Callback::Stop(c) => id("st", c),
+            Callback::Start(c) => id("go", c),
+            Callback::Relogin(c) => id("rl", c),
+            Callback::ChangeGroup(c) => id("cg", c),
+            Callback::CreateGroup(c) => id("ng", c),
+            Callback::Delete(c) => id("del", c),
+            Callback::ConfirmDelete(c) => id("DEL", c),
+            Callback::Language(l) => format!("lang:{}", l.code()),
+        }
+    }
+
+    /// Reads callback data; `None` for anything this bot did not produce.
+    pub fn decode(data: &str) -> Option<Callback> {
+        if data.len() > MAX_LEN {
+            return None;
+        }
+        let (tag, rest) = data.split_once(':').unwrap_or((data, ""));
+        let id = || {
+            rest.parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(ConnectionId)
+        };
+        Some(match tag {
+            "l" if rest.is_empty() => Callback::Connections,
+            "n" if rest.is_empty() => Callback::NewConnection,
+            "nb" if rest.is_empty() => Callback::ConnectBot,
+            "na" if rest.is_empty() => Callback::ConnectAccount,
+            "q" if rest.is_empty() => Callback::LoginByQr,
+            "ph" if rest.is_empty() => Callback::LoginByPhone,
+            "d" => {
+                let digit = rest
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|d| *d <= 9 && rest.len() == 1)?;
+                Callback::Digit(digit)
+            }
+            "bs" if rest.is_empty() => Callback::Backspace,
+            "ok" if rest.is_empty() => Callback::SubmitCode,
+            "rs" if rest.is_empty() => Callback::ResendCode,
+            "nq" if rest.is_empty() => Callback::NewQr,
+            "bk" if rest.is_empty() => Callback::Back,
+            "x" if rest.is_empty() => Callback::Cancel,
+            "o" => Callback::Open(id()?),
+            "ps" => Callback::Parameters(id()?),
+            "p" => {
+                let (c, p) = rest.split_once(':')?;
+                let c = c.parse::<i64>().ok().filter(|n| *n > 0)?;
+                let p = Param::ALL.get(p.parse::<usize>().ok()?)?;
+                Callback::Parameter(ConnectionId(c), *p)
+            }
+            "st" => Callback::Stop(id()?),
+            "go" => Callback::Start(id()?),
+            "rl" => Callback::Relogin(id()?),
+            "cg" => Callback::ChangeGroup(id()?),
+            "ng" => Callback::CreateGroup(id()?),
+            "del" => Callback::Delete(id()?),
+            "DEL" => Callback::ConfirmDelete(id()?),
+            "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
+            _ => return None,
+        })
+    }
+
+    /// The connection a button acts on, which must belong to whoever pressed it.
+    pub fn connection(self) -> Option<ConnectionId> {
+        match self {
+            Callback::Open(c)
+            | Callback::Parameters(c)
+            | Callback::Parameter(c, _)
+            | Callback::Stop(c)
+            | Callback::Start(c)
+            | Callback::Relogin(c)
+            | Callback::ChangeGroup(c)
+            | Callback::CreateGroup(c)
+            | Callback::Delete(c)
+            | Callback::ConfirmDelete(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+fn param_index(param: Param) -> usize {
+    Param::ALL.iter().position(|p| *p == param).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn every_kind(c: i64) -> Vec<Callback> {
+        let c = ConnectionId(c);
+        let mut all = vec![
+            Callback::Connections,
+            Callback::NewConnection,
+            Callback::ConnectBot,
+            Callback::ConnectAccount,
+            Callback::LoginByQr,
+            Callback::LoginByPhone,
+            Callback::Backspace,
+            Callback::SubmitCode,
+            Callback::ResendCode,
+            Callback::NewQr,
+            Callback::Back,
+            Callback::Cancel,
+            Callback::Open(c),
+            Callback::Parameters(c),
+            Callback::Stop(c),
+            Callback::Start(c),
+            Callback::Relogin(c),
+            Callback::ChangeGroup(c),
+            Callback::CreateGroup(c),
+            Callback::Delete(c),
+            Callback::ConfirmDelete(c),
+        ];
+        all.extend((0..10).map(Callback::Digit));
+        all.extend(Param::ALL.into_iter().map(|p| Callback::Parameter(c, p)));
+        all.extend(Lang::ALL.into_iter().map(Callback::Language));
+        all
+    }
+
+    #[test]
+    fn every_button_round_trips_within_telegrams_limit() {
+        for callback in every_kind(i64::MAX) {
+            let data = callback.encode();
+            assert!(data.len() <= MAX_LEN, "{data}");
+            assert_eq!(Callback::decode(&data), Some(callback), "{data}");
+        }
+    }
+
+    #[test]
+    fn forged_or_foreign_data_is_refused() {
+        for bad in [
+            "",
+            "o:",
+            "o:-5",
+            "o:0",
+            "o:abc",
+            "d:10",
+            "d:55",
+            "p:1:99",
+            "p:1",
+            "lang:pt",
+            "zz",
+            "n:1",
+            &"o:1".repeat(30),
+        ] {
+            assert_eq!(Callback::decode(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            Callback::decode("o:12").and_then(Callback::connection),
+            Some(ConnectionId(12))
+        );
+        assert_eq!(Callback::Digit(3).connection(), None);
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_never_panics(data in "\\PC{0,80}") {
+            if let Some(callback) = Callback::decode(&data) {
+                prop_assert_eq!(Callback::decode(&callback.encode()), Some(callback));
+            }
+        }
+
+        #[test]
+        fn any_connection_id_round_trips(c in 1i64..i64::MAX) {
+            for callback in every_kind(c) {
+                prop_assert_eq!(Callback::decode(&callback.encode()), Some(callback));
+            }
+        }
+    }
+}
