@@ -797,39 +797,11 @@ async fn autoclose_closes_answered_dialogs_after_the_configured_hours() {
 async fn an_account_links_an_existing_group_by_the_bare_code() {
     for db in testing::all().await {
         let world = World::new();
-        let account = world.add_account("393331234567", "Helpdesk", Some("helpdesk"));
         let admin = world.add_user("Boss", None, None, Some("en"));
-        let mut login = world
-            .authenticator()
-            .send_code("+39 333 123 4567")
-            .await
-            .unwrap();
-        let code = world.last_login_code("393331234567").unwrap();
-        let account_session::LoginStep::SignedIn(signed) = login.submit_code(&code).await.unwrap()
-        else {
-            panic!()
-        };
-        db.admins().ensure(admin, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(admin, ConnectionKind::Account)
-            .await
-            .unwrap();
-        let connection = db
-            .connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity: signed.identity.clone(),
-                    session: signed.session.expose_secret(),
-                    bot_token: None,
-                },
-            )
-            .await
-            .unwrap();
+        let (connection, gateway, account) = account_desk(&db, &world, admin).await;
+        let c = connection.clone();
         let group = world.create_group(admin, "Support", true);
         world.add_member(group, account, ALL);
-        let gateway = Arc::new(world.open_gateway(signed.session.expose_secret()).unwrap());
         let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
         let mut worker = Worker::new(db.storage.clone(), dyn_gateway, connection.clone())
             .await
