@@ -133,6 +133,16 @@ impl Events<'_> {
             .collect()
     }
 
+    /// Gives a claimed event back (its sending failed), so the next pass tries again.
+    pub async fn unmark_delivered(&self, id: i64) -> Result<(), Error> {
+        event::Entity::update_many()
+            .col_expr(Column::DeliveredAt, Expr::value(Option::<i64>::None))
+            .filter(Column::Id.eq(id))
+            .exec(self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Marks an event delivered; false when another process already did (so it is sent once).
     pub async fn mark_delivered(&self, id: i64, at: i64) -> Result<bool, Error> {
         let affected = event::Entity::update_many()
