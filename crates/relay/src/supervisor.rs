@@ -370,13 +370,6 @@ impl Supervisor {
             self.stop_and_release(id).await;
         }
     }
-
-    /// Connections with a running worker, for tests and metrics.
-    pub fn running(&self) -> Vec<ConnectionId> {
-        let mut ids: Vec<_> = self.running.keys().copied().collect();
-        ids.sort();
-        ids
-    }
 }
 
 fn wants_worker(connection: &Connection) -> bool {

@@ -106,8 +106,6 @@ pub(crate) struct Chats {
     pub invite_restricted: HashSet<i64>,
     /// Errors the next sends meet, in order (flood waits, network failures).
     pub send_faults: VecDeque<relay::gateway::GatewayError>,
-    /// Every message any session sent, in order: (chat, sender).
-    pub sent_log: Vec<(i64, i64)>,
     /// The random ids each sender has used: Telegram refuses a repeat (RANDOM_ID_DUPLICATE).
     pub random_ids: HashSet<(i64, i64)>,
     /// How many of the next sends succeed on Telegram's side while their answer is lost.
@@ -212,11 +210,7 @@ impl World {
     /// `user` sends an album: several media (`kind`, caption) as one message group. Telegram
     /// delivers the parts back to back; the gateway hands them over as one update.
     pub fn user_sends_album(&self, user: i64, to: i64, items: &[(&str, &str)]) -> Vec<i64> {
-        let album = {
-            let mut state = self.lock();
-            state.chats.next_album += 1;
-            state.chats.next_album
-        };
+        let album = self.next_album();
         let ids: Vec<i64> = {
             let mut state = self.lock();
             let chat = state.chats.private.entry(pair(user, to)).or_default();
@@ -467,6 +461,13 @@ impl World {
             self.deliver(member, update.clone());
         }
         id
+    }
+
+    /// A fresh id for the messages of one album.
+    pub(crate) fn next_album(&self) -> i64 {
+        let mut state = self.lock();
+        state.chats.next_album += 1;
+        state.chats.next_album
     }
 
     /// The next send (from any session) fails with `fault`, as Telegram would answer it.

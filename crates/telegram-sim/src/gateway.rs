@@ -97,9 +97,6 @@ impl SimGateway {
         if let Some(fault) = state.chats.send_faults.pop_front() {
             return Err(fault);
         }
-        let me = self.me;
-        state.chats.sent_log.push((chat_id, me));
-        let state = state;
         if chat_id > 0 {
             if state.chats.blocked.contains(&(chat_id, self.me)) {
                 return Err(GatewayError::Blocked);
@@ -125,6 +122,33 @@ impl SimGateway {
             }
         }
         Ok(())
+    }
+
+    /// The messages a copy would take, refused as Telegram refuses them: a repeated random id, a
+    /// chat whose content is protected, a message that is not there.
+    fn sources(
+        &self,
+        from_chat: i64,
+        msg_ids: &[i64],
+        dedup: i64,
+    ) -> Result<Vec<SimMessage>, GatewayError> {
+        self.world.check_duplicate(self.me, dedup)?;
+        if from_chat > 0
+            && self
+                .world
+                .lock()
+                .chats
+                .protected
+                .contains(&pair(self.me, from_chat))
+        {
+            return Err(GatewayError::CannotCopy);
+        }
+        self.with_chat(from_chat, |chat| {
+            msg_ids
+                .iter()
+                .map(|id| chat.get(*id).cloned().ok_or(GatewayError::NotFound))
+                .collect()
+        })
     }
 
     fn rights_in(&self, chat_id: i64, user: i64) -> Result<Rights, GatewayError> {
@@ -244,20 +268,10 @@ impl Gateway for SimGateway {
         note: Option<&str>,
         dedup: i64,
     ) -> Result<i64, GatewayError> {
-        self.world.check_duplicate(self.me, dedup)?;
-        let protected = from_chat > 0
-            && self
-                .world
-                .lock()
-                .chats
-                .protected
-                .contains(&pair(self.me, from_chat));
-        let source = self.with_chat(from_chat, |chat| {
-            chat.get(msg_id).cloned().ok_or(GatewayError::NotFound)
-        })?;
-        if protected {
-            return Err(GatewayError::CannotCopy);
-        }
+        let [source] = self
+            .sources(from_chat, &[msg_id], dedup)?
+            .try_into()
+            .map_err(|_| GatewayError::NotFound)?;
         self.check_target(to_chat, topic_id)?;
         let me = self.me;
         let copy = self.with_chat(to_chat, |chat| {
@@ -301,29 +315,9 @@ impl Gateway for SimGateway {
         reply_to: Option<i64>,
         dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
-        self.world.check_duplicate(self.me, dedup)?;
-        let protected = from_chat > 0
-            && self
-                .world
-                .lock()
-                .chats
-                .protected
-                .contains(&pair(self.me, from_chat));
-        let sources = self.with_chat(from_chat, |chat| {
-            msg_ids
-                .iter()
-                .map(|id| chat.get(*id).cloned().ok_or(GatewayError::NotFound))
-                .collect::<Result<Vec<_>, _>>()
-        })?;
-        if protected {
-            return Err(GatewayError::CannotCopy);
-        }
+        let sources = self.sources(from_chat, msg_ids, dedup)?;
         self.check_target(to_chat, topic_id)?;
-        let album = {
-            let mut state = self.world.lock();
-            state.chats.next_album += 1;
-            state.chats.next_album
-        };
+        let album = self.world.next_album();
         let me = self.me;
         let copies = self.with_chat(to_chat, |chat| {
             Ok(sources
