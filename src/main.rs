@@ -173,13 +173,26 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         );
         tokio::spawn(supervisor.run(shutdown.clone()))
     });
-    if matches!(command, Command::Run | Command::ConfigBot) {
-        // The setup bot attaches here (issue #4).
-        tracing::warn!(
-            "this build has no setup bot yet; connections must already exist in the database"
-        );
-    }
+    let setup_bot = if matches!(command, Command::Run | Command::ConfigBot) {
+        match setup_bot(&settings, storage.clone(), shutdown.clone()) {
+            Ok(task) => Some(task),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
     shutdown.cancelled().await;
+    let mut exit = ExitCode::SUCCESS;
+    if let Some(task) = setup_bot {
+        match tokio::time::timeout(std::time::Duration::from_secs(15), task).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(err))) => {
+                eprintln!("error: the setup bot stopped: {err}");
+                exit = ExitCode::from(EXIT_FAILURE);
+            }
+            Ok(Err(_)) | Err(_) => tracing::warn!("the setup bot did not stop cleanly"),
+        }
+    }
     if let Some(relay) = relay
         && tokio::time::timeout(std::time::Duration::from_secs(15), relay)
             .await
@@ -193,7 +206,55 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         tracing::warn!(error = %err, "closing the database");
     }
     tracing::info!("stopped");
-    ExitCode::SUCCESS
+    exit
+}
+
+/// Starts the setup bot; when it stops on its own (its token refused, say), everything stops.
+#[allow(clippy::result_large_err)]
+fn setup_bot(
+    settings: &Settings,
+    storage: Storage,
+    shutdown: CancellationToken,
+) -> Result<tokio::task::JoinHandle<Result<(), teloxide::RequestError>>, ExitCode> {
+    use secrecy::ExposeSecret as _;
+    let token = settings
+        .bot_token
+        .as_ref()
+        .expect("run and config-bot require TG_BOT_TOKEN (checked by config::resolve)");
+    let mut bot = teloxide::Bot::new(token.expose_secret());
+    if let Some(url) = &settings.bot_api_url {
+        match url::Url::parse(url) {
+            Ok(url) => bot = bot.set_api_url(url),
+            Err(_) => {
+                eprintln!("error: the Bot API URL is not a URL");
+                return Err(ExitCode::from(EXIT_CONFIG));
+            }
+        }
+    }
+    let api_id = settings
+        .api_id
+        .expect("run and config-bot require TG_API_ID (checked by config::resolve)");
+    let api_hash = settings
+        .api_hash
+        .clone()
+        .expect("run and config-bot require TG_API_HASH (checked by config::resolve)");
+    let auth = std::sync::Arc::new(account_session::GrammersAuthenticator::new(
+        api_id, api_hash,
+    ));
+    let stop = shutdown.clone();
+    Ok(tokio::spawn(async move {
+        let result = config_bot::run(
+            bot,
+            storage,
+            auth,
+            config_bot::Options::default(),
+            async move { stop.cancelled().await },
+        )
+        .await;
+        // A setup bot that cannot run (its token refused) takes the process down with it.
+        shutdown.cancel();
+        result
+    }))
 }
 
 async fn migrate(settings: &Settings) -> ExitCode {

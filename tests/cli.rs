@@ -167,11 +167,43 @@ impl std::ops::DerefMut for Running {
     }
 }
 
-/// Starts `run` with valid settings (its stderr piped for `wait_for_line`).
-fn run_until_started(dir: &Path, extra: &[(&str, &str)]) -> Running {
+/// The setup bot's Telegram: the simulated Bot API on 127.0.0.1, served by its own runtime.
+struct SetupBotApi {
+    api: telegram_sim::BotApi,
+    world: telegram_sim::World,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl SetupBotApi {
+    fn start() -> SetupBotApi {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let world = telegram_sim::World::new();
+        let api = runtime
+            .block_on(telegram_sim::BotApi::start(
+                &world,
+                "desk_setup_bot",
+                "Desk",
+            ))
+            .unwrap();
+        SetupBotApi {
+            api,
+            world,
+            _runtime: runtime,
+        }
+    }
+}
+
+/// Starts `run` with valid settings (its stderr piped for `wait_for_line`), its setup bot
+/// talking to `bot_api`.
+fn run_until_started(dir: &Path, bot_api: &SetupBotApi, extra: &[(&str, &str)]) -> Running {
     let mut cmd = switchboard(dir);
     cmd.arg("run")
-        .env("BOT_TOKEN", TOKEN)
+        .env("BOT_TOKEN", &bot_api.api.token)
+        .env("TELEGRAM_BOT_API_URL", &bot_api.api.url)
         .env("TG_API_ID", "12345")
         .env("TG_API_HASH", API_HASH)
         .stderr(Stdio::piped());
@@ -241,8 +273,9 @@ fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
 fn first_run_creates_a_private_key_file_once_and_sigterm_stops_cleanly() {
     use std::os::unix::fs::PermissionsExt as _;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = run_until_started(dir.path(), &[]);
-    let lines = wait_for_line(&mut child, "switchboard started");
+    let bot_api = SetupBotApi::start();
+    let mut child = run_until_started(dir.path(), &bot_api, &[]);
+    let lines = wait_for_line(&mut child, "setup bot started");
     let key = dir.path().join("switchboard.db.key");
     assert!(
         lines
@@ -254,24 +287,39 @@ fn first_run_creates_a_private_key_file_once_and_sigterm_stops_cleanly() {
         std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
         0o600
     );
+    let (bot_id, secret) = bot_api.api.token.split_once(':').unwrap();
     assert!(
-        !lines
-            .iter()
-            .any(|l| l.contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_")),
+        !lines.iter().any(|l| l.contains(secret)),
         "the token never reaches the log"
     );
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("setup_bot_id=\"123456789\"")),
+            .any(|l| l.contains(&format!("setup_bot_id=\"{bot_id}\""))),
         "{lines:#?}"
     );
+    // The setup bot in the running binary answers an admin.
+    let admin = bot_api.world.add_user("Maria", None, None, Some("en"));
+    bot_api.api.user_sends(admin, "/start");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !bot_api
+        .api
+        .sent_to(admin)
+        .iter()
+        .any(|m| m.text.contains("Switchboard"))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the setup bot did not answer /start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     signal(&child, "-TERM");
     assert!(wait_exit(&mut child).success());
 
     // The second run reads the same key silently, and SIGINT stops it too.
     let key_before = std::fs::read(&key).unwrap();
-    let mut child = run_until_started(dir.path(), &[]);
+    let mut child = run_until_started(dir.path(), &bot_api, &[]);
     let lines = wait_for_line(&mut child, "switchboard started");
     assert!(
         lines.iter().any(|l| l.contains("switchboard started")),
@@ -292,7 +340,8 @@ fn first_run_creates_a_private_key_file_once_and_sigterm_stops_cleanly() {
 #[test]
 fn a_different_key_is_refused_naming_the_setting() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = run_until_started(dir.path(), &[]);
+    let bot_api = SetupBotApi::start();
+    let mut child = run_until_started(dir.path(), &bot_api, &[]);
     wait_for_line(&mut child, "switchboard started");
     signal(&child, "-TERM");
     wait_exit(&mut child);
@@ -316,7 +365,8 @@ fn a_different_key_is_refused_naming_the_setting() {
 #[test]
 fn json_logs_are_one_object_per_line() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = run_until_started(dir.path(), &[("LOG_FORMAT", "json")]);
+    let bot_api = SetupBotApi::start();
+    let mut child = run_until_started(dir.path(), &bot_api, &[("LOG_FORMAT", "json")]);
     let lines = wait_for_line(&mut child, "switchboard started");
     signal(&child, "-TERM");
     wait_exit(&mut child);

@@ -32,11 +32,16 @@ pub enum Callback {
     Open(ConnectionId),
     Parameters(ConnectionId),
     Parameter(ConnectionId, Param),
+    ResetParameter(ConnectionId, Param),
     Stop(ConnectionId),
     Start(ConnectionId),
     Relogin(ConnectionId),
     ChangeGroup(ConnectionId),
     CreateGroup(ConnectionId),
+    /// Step 3 for an account: join a group the admin already has.
+    UseGroup(ConnectionId),
+    /// Step 3 shown again.
+    GroupStep(ConnectionId),
     Delete(ConnectionId),
     ConfirmDelete(ConnectionId),
     Language(Lang),
@@ -63,11 +68,14 @@ impl Callback {
             Callback::Open(c) => id("o", c),
             Callback::Parameters(c) => id("ps", c),
             Callback::Parameter(c, p) => format!("p:{}:{}", c.0, param_index(p)),
+            Callback::ResetParameter(c, p) => format!("pr:{}:{}", c.0, param_index(p)),
             Callback::Stop(c) => id("st", c),
             Callback::Start(c) => id("go", c),
             Callback::Relogin(c) => id("rl", c),
             Callback::ChangeGroup(c) => id("cg", c),
             Callback::CreateGroup(c) => id("ng", c),
+            Callback::UseGroup(c) => id("ug", c),
+            Callback::GroupStep(c) => id("gs", c),
             Callback::Delete(c) => id("del", c),
             Callback::ConfirmDelete(c) => id("DEL", c),
             Callback::Language(l) => format!("lang:{}", l.code()),
@@ -108,17 +116,23 @@ impl Callback {
             "x" if rest.is_empty() => Callback::Cancel,
             "o" => Callback::Open(id()?),
             "ps" => Callback::Parameters(id()?),
-            "p" => {
+            "p" | "pr" => {
                 let (c, p) = rest.split_once(':')?;
-                let c = c.parse::<i64>().ok().filter(|n| *n > 0)?;
-                let p = Param::ALL.get(p.parse::<usize>().ok()?)?;
-                Callback::Parameter(ConnectionId(c), *p)
+                let c = ConnectionId(c.parse::<i64>().ok().filter(|n| *n > 0)?);
+                let p = *Param::ALL.get(p.parse::<usize>().ok()?)?;
+                if tag == "p" {
+                    Callback::Parameter(c, p)
+                } else {
+                    Callback::ResetParameter(c, p)
+                }
             }
             "st" => Callback::Stop(id()?),
             "go" => Callback::Start(id()?),
             "rl" => Callback::Relogin(id()?),
             "cg" => Callback::ChangeGroup(id()?),
             "ng" => Callback::CreateGroup(id()?),
+            "ug" => Callback::UseGroup(id()?),
+            "gs" => Callback::GroupStep(id()?),
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
@@ -132,6 +146,9 @@ impl Callback {
             Callback::Open(c)
             | Callback::Parameters(c)
             | Callback::Parameter(c, _)
+            | Callback::ResetParameter(c, _)
+            | Callback::UseGroup(c)
+            | Callback::GroupStep(c)
             | Callback::Stop(c)
             | Callback::Start(c)
             | Callback::Relogin(c)
@@ -176,11 +193,18 @@ mod tests {
             Callback::Relogin(c),
             Callback::ChangeGroup(c),
             Callback::CreateGroup(c),
+            Callback::UseGroup(c),
+            Callback::GroupStep(c),
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
         ];
         all.extend((0..10).map(Callback::Digit));
         all.extend(Param::ALL.into_iter().map(|p| Callback::Parameter(c, p)));
+        all.extend(
+            Param::ALL
+                .into_iter()
+                .map(|p| Callback::ResetParameter(c, p)),
+        );
         all.extend(Lang::ALL.into_iter().map(Callback::Language));
         all
     }

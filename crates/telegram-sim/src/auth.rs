@@ -13,8 +13,7 @@ use storage::Identity;
 use tokio::time::Instant;
 
 use crate::world::{
-    CODE_LIFETIME, Fault, PendingCode, QR_LIFETIME, QrToken, World, parse_session, random_hex,
-    session_bytes,
+    CODE_LIFETIME, Fault, PendingCode, QrToken, World, parse_session, random_hex, session_bytes,
 };
 
 /// Signs in against a [`World`].
@@ -295,9 +294,11 @@ impl SimQrLogin {
     /// A new token replaces the old one (which no longer scans).
     fn refresh(&mut self) {
         let token = random_hex(16);
-        let expires = Instant::now() + QR_LIFETIME;
-        let expires_at = self.world.now_unix() + QR_LIFETIME.as_secs() as i64;
+        let lifetime = self.world.qr_lifetime();
+        let expires = Instant::now() + lifetime;
+        let expires_at = self.world.now_unix() + lifetime.as_secs() as i64;
         let mut state = self.world.lock();
+        state.qr_issued += 1;
         state.qr_tokens.remove(&self.token);
         state.qr_tokens.insert(
             token.clone(),

@@ -25,6 +25,8 @@ pub struct SentMessage {
     pub text: String,
     /// Whether it is a photo (its caption is `text`).
     pub photo: bool,
+    /// The photo's bytes as uploaded (the newest, after an edit of the media).
+    pub photo_bytes: Option<Vec<u8>>,
     /// The inline or reply keyboard, as the bot sent it.
     pub reply_markup: Option<Value>,
     pub edits: u32,
@@ -273,6 +275,11 @@ impl BotApi {
             .unwrap_or_default()
     }
 
+    /// The command menu set for one chat, if any.
+    pub fn chat_commands(&self, chat: i64) -> Vec<(String, String)> {
+        self.commands(&format!("chat:{chat}"))
+    }
+
     /// Waits until the bot has sent something to `chat` that `check` accepts (up to 10 s).
     pub async fn wait_for(
         &self,
@@ -331,8 +338,9 @@ fn error(code: u16, description: &str) -> Json<Value> {
     Json(json!({ "ok": false, "error_code": code, "description": description }))
 }
 
-/// A request's parameters, from JSON or multipart (files become `true`).
-async fn params(request: Request, shared: &Shared) -> Value {
+/// A request's parameters, from JSON or multipart (files become `true`, their bytes are
+/// returned beside).
+async fn params(request: Request, shared: &Shared) -> (Value, Option<Vec<u8>>) {
     let multipart = request
         .headers()
         .get(CONTENT_TYPE)
@@ -340,12 +348,14 @@ async fn params(request: Request, shared: &Shared) -> Value {
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if multipart {
         let mut fields = serde_json::Map::new();
+        let mut file = None;
         if let Ok(mut form) = Multipart::from_request(request, shared).await {
             while let Ok(Some(field)) = form.next_field().await {
                 let name = field.name().unwrap_or_default().to_owned();
                 let is_file = field.file_name().is_some();
                 let bytes = field.bytes().await.unwrap_or_default();
                 let value = if is_file {
+                    file.get_or_insert_with(|| bytes.to_vec());
                     Value::Bool(true)
                 } else {
                     let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -354,12 +364,12 @@ async fn params(request: Request, shared: &Shared) -> Value {
                 fields.insert(name, value);
             }
         }
-        return Value::Object(fields);
+        return (Value::Object(fields), file);
     }
     let bytes = axum::body::to_bytes(request.into_body(), 16 << 20)
         .await
         .unwrap_or_default();
-    serde_json::from_slice(&bytes).unwrap_or(json!({}))
+    (serde_json::from_slice(&bytes).unwrap_or(json!({})), None)
 }
 
 fn int(v: &Value) -> Option<i64> {
@@ -381,7 +391,7 @@ async fn handle(
     if bot.strip_prefix("bot") != Some(token.as_str()) {
         return error(401, "Unauthorized");
     }
-    let p = params(request, &shared).await;
+    let (p, file) = params(request, &shared).await;
     // Telegram reads method names without regard to case (teloxide sends "GetMe").
     let method = method.to_ascii_lowercase();
     match method.as_str() {
@@ -437,6 +447,7 @@ async fn handle(
                 message_id: *next,
                 text,
                 photo,
+                photo_bytes: if photo { file } else { None },
                 reply_markup: p.get("reply_markup").cloned(),
                 edits: 0,
                 deleted: false,
@@ -466,15 +477,24 @@ async fn handle(
             };
             {
                 let m = &mut s.sent[index];
+                // editMessageMedia carries the caption inside `media`.
+                let media = p.get("media").and_then(|m| match m {
+                    Value::String(text) => serde_json::from_str::<Value>(text).ok(),
+                    other => Some(other.clone()),
+                });
                 if let Some(text) = p
                     .get("text")
                     .or_else(|| p.get("caption"))
+                    .or_else(|| media.as_ref().and_then(|m| m.get("caption")))
                     .and_then(Value::as_str)
                 {
                     m.text = text.to_owned();
                 }
                 if method == "editmessagemedia" {
                     m.photo = true;
+                    if file.is_some() {
+                        m.photo_bytes = file;
+                    }
                 }
                 m.reply_markup = p.get("reply_markup").cloned();
                 m.edits += 1;
@@ -519,11 +539,23 @@ async fn handle(
             ok(json!(true))
         }
         "setmycommands" => {
-            let language = p
-                .get("language_code")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+            // Keyed by language, or by chat for a menu set for one chat.
+            let scope = p.get("scope").and_then(|s| match s {
+                Value::String(text) => serde_json::from_str::<Value>(text).ok(),
+                other => Some(other.clone()),
+            });
+            let language = match scope
+                .as_ref()
+                .filter(|s| s.get("type").and_then(Value::as_str) == Some("chat"))
+                .and_then(|s| s.get("chat_id").and_then(int))
+            {
+                Some(chat) => format!("chat:{chat}"),
+                None => p
+                    .get("language_code")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            };
             let commands = p
                 .get("commands")
                 .and_then(Value::as_array)

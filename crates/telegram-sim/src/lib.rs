@@ -10,11 +10,13 @@
 mod auth;
 mod bot_api;
 mod chats;
+mod factory;
 mod gateway;
 mod world;
 
 pub use auth::SimAuthenticator;
 pub use bot_api::{BotApi, SentMessage};
 pub use chats::{SimMessage, SimTopic};
+pub use factory::SimGatewayFactory;
 pub use gateway::SimGateway;
 pub use world::{Fault, SimUser, World};

@@ -60,9 +60,12 @@ pub(crate) struct State {
     pub authorizations: HashMap<String, i64>,
     pub codes: HashMap<String, PendingCode>,
     pub qr_tokens: HashMap<String, QrToken>,
+    pub qr_issued: usize,
     /// Login codes shown to each user by Telegram's service account (777000), newest last.
     pub service_messages: HashMap<i64, Vec<String>>,
     pub faults: Vec<Fault>,
+    /// How long a QR login token lives; Telegram's is [`QR_LIFETIME`], tests may shorten it.
+    pub qr_lifetime: Option<Duration>,
     pub base_unix: i64,
     pub base_instant: Option<Instant>,
     pub chats: crate::chats::Chats,
@@ -197,6 +200,29 @@ impl World {
 
     pub fn ban_phone(&self, phone: &str) {
         self.lock().banned_phones.push(phone.to_owned());
+    }
+
+    /// Makes new QR login tokens live `lifetime` instead of Telegram's 30 s (to see a refresh
+    /// without waiting half a minute).
+    pub fn set_qr_lifetime(&self, lifetime: Duration) {
+        self.lock().qr_lifetime = Some(lifetime);
+    }
+
+    pub(crate) fn qr_lifetime(&self) -> Duration {
+        self.lock().qr_lifetime.unwrap_or(QR_LIFETIME)
+    }
+
+    /// Every pending login code expires now (as if the admin waited too long).
+    pub fn expire_login_codes(&self) {
+        let now = Instant::now();
+        for code in self.lock().codes.values_mut() {
+            code.expires = now;
+        }
+    }
+
+    /// How many QR login tokens Telegram has issued (each refresh is one).
+    pub fn qr_tokens_issued(&self) -> usize {
+        self.lock().qr_issued
     }
 
     /// The next sign-in request fails with `fault`.

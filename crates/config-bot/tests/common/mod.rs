@@ -1,0 +1,251 @@
+//! A running setup bot for tests: the real teloxide dispatcher over HTTP against telegram-sim's
+//! Bot API, signing in through the simulated world, on a real database; optionally a real relay
+//! supervisor beside it.
+#![allow(dead_code)] // each test file uses part of it
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use i18n::Lang;
+use relay::supervisor::{Supervisor, SupervisorOptions};
+use storage::testing::TestDb;
+use storage::{Connection, ConnectionStatus};
+use switchboard_config_bot::Options;
+use telegram_sim::{BotApi, SentMessage, World};
+use teloxide::Bot;
+use tokio_util::sync::CancellationToken;
+
+pub struct Setup {
+    pub world: World,
+    pub api: BotApi,
+    pub db: TestDb,
+    bot_task: tokio::task::JoinHandle<()>,
+    relay: Option<CancellationToken>,
+}
+
+impl Drop for Setup {
+    fn drop(&mut self) {
+        self.bot_task.abort();
+        if let Some(relay) = &self.relay {
+            relay.cancel();
+        }
+    }
+}
+
+impl Setup {
+    /// The setup bot, running.
+    pub async fn start(db: TestDb) -> Setup {
+        let world = World::new();
+        let api = BotApi::start(&world, "switchboard_setup_bot", "Switchboard")
+            .await
+            .unwrap();
+        let bot = Bot::new(&api.token).set_api_url(url::Url::parse(&api.url).unwrap());
+        let storage = (*db).clone();
+        let auth = Arc::new(world.authenticator());
+        let options = Options {
+            events_every: Duration::from_millis(50),
+        };
+        let bot_task = tokio::spawn(async move {
+            switchboard_config_bot::run(bot, storage, auth, options, std::future::pending())
+                .await
+                .unwrap();
+        });
+        Setup {
+            world,
+            api,
+            db,
+            bot_task,
+            relay: None,
+        }
+    }
+
+    /// The setup bot and a relay supervisor on the same database and world.
+    pub async fn with_relay(db: TestDb) -> Setup {
+        let mut setup = Setup::start(db).await;
+        let stop = CancellationToken::new();
+        let supervisor = Supervisor::new(
+            (*setup.db).clone(),
+            Arc::new(setup.world.gateway_factory((*setup.db).clone())),
+            SupervisorOptions {
+                poll: Duration::from_millis(20),
+                autoclose_every: Duration::from_secs(3600),
+                relay_id: "test-relay".into(),
+                lease_ttl: Duration::from_secs(15),
+                heartbeat: Duration::from_millis(200),
+            },
+        );
+        tokio::spawn(supervisor.run(stop.clone()));
+        setup.relay = Some(stop);
+        setup
+    }
+
+    /// A person who talks to the setup bot, their Telegram app set to `language`.
+    pub fn admin(&self, name: &str, language: &str) -> i64 {
+        self.world.add_user(name, None, None, Some(language))
+    }
+
+    /// Sends a text and waits until the bot's answer contains `expect`.
+    pub async fn send(&self, user: i64, text: &str, expect: &str) -> SentMessage {
+        let before = self.api.sent_to(user);
+        self.api.user_sends(user, text);
+        self.answer(user, &before, expect).await
+    }
+
+    /// Sends a text and returns its message id (for checking it was deleted), waiting for an
+    /// answer containing `expect`.
+    pub async fn send_secret(&self, user: i64, text: &str, expect: &str) -> (i64, SentMessage) {
+        let before = self.api.sent_to(user);
+        let id = self.api.user_sends(user, text);
+        (id, self.answer(user, &before, expect).await)
+    }
+
+    /// Presses the button labelled `label` on the newest message that has it; waits until the
+    /// bot's answer contains `expect`.
+    pub async fn press(&self, user: i64, label: &str, expect: &str) -> SentMessage {
+        let message = self.with_button(user, label);
+        let data = message.callback_data(label).unwrap();
+        let before = self.api.sent_to(user);
+        self.api.user_presses(user, message.message_id, &data);
+        self.answer(user, &before, expect).await
+    }
+
+    /// Presses a button with hand-made callback data (a forged or stale one).
+    pub async fn press_data(&self, user: i64, message_id: i64, data: &str) {
+        let answers = self.api.callback_answers().len();
+        self.api.user_presses(user, message_id, data);
+        eventually("the callback is answered", || {
+            self.api.callback_answers().len() > answers
+        })
+        .await;
+    }
+
+    /// The newest message to `user` that still shows a button labelled `label`.
+    pub fn with_button(&self, user: i64, label: &str) -> SentMessage {
+        self.api
+            .sent_to(user)
+            .into_iter()
+            .rev()
+            .find(|m| !m.deleted && m.buttons().iter().flatten().any(|b| b == label))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no message with [{label}]; the bot sent {:#?}",
+                    self.api.sent_to(user)
+                )
+            })
+    }
+
+    /// Waits for a message to `user`, new or changed since `before`, that contains `expect`.
+    pub async fn answer(&self, user: i64, before: &[SentMessage], expect: &str) -> SentMessage {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self.api.sent_to(user).into_iter().rev().find(|m| {
+                !m.deleted
+                    && !before.iter().any(|b| {
+                        b.message_id == m.message_id && b.edits == m.edits && b.text == m.text
+                    })
+                    && m.text.contains(expect)
+            });
+            if let Some(found) = found {
+                return found;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for an answer containing {expect:?}; the bot sent {:#?}",
+                self.api.sent_to(user)
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// The connections `admin` owns.
+    pub async fn connections(&self, admin: i64) -> Vec<Connection> {
+        self.db.connections().list_owned(admin).await.unwrap()
+    }
+
+    /// Waits until `admin`'s only connection has `status`.
+    pub async fn wait_status(&self, admin: i64, status: ConnectionStatus) -> Connection {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let list = self.connections(admin).await;
+            if let [c] = list.as_slice()
+                && c.status == status
+            {
+                return c.clone();
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {status}; connections: {list:#?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// An English text with its HTML as Telegram shows it (the sim keeps the HTML source).
+pub fn en(id: &str) -> String {
+    Lang::En.text(id)
+}
+
+pub fn en_with(id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    Lang::En.text_with(id, &args)
+}
+
+/// The first line of a text: enough to recognise a screen without its arguments.
+pub fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Waits (up to 10 s) until `check` holds.
+pub async fn eventually(what: &str, check: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// The text a QR code photo carries.
+pub fn scan(png: &[u8]) -> String {
+    let image = image::load_from_memory_with_format(png, image::ImageFormat::Png)
+        .expect("a valid PNG")
+        .to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "exactly one QR code in the image");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+impl Setup {
+    /// Drives the flow to connect a new bot for `admin`; returns the connection at step 3.
+    pub async fn connect_bot(&self, admin: i64, username: &str, title: &str) -> Connection {
+        let (_, token) = self.world.add_bot(username, title);
+        let before = self.connections(admin).await.len();
+        // Whatever the list shows: the welcome's greeting is always there.
+        self.send(admin, "/start", &en("setup-welcome")).await;
+        self.press(
+            admin,
+            &en("setup-button-new"),
+            &first_line(&en("setup-choose-kind")),
+        )
+        .await;
+        self.press(
+            admin,
+            &en("setup-button-bot"),
+            &first_line(&en("setup-ask-token")),
+        )
+        .await;
+        self.send(
+            admin,
+            &token,
+            &en_with("setup-signed-in", &[("name", title)]),
+        )
+        .await;
+        let list = self.connections(admin).await;
+        assert_eq!(list.len(), before + 1);
+        list.into_iter().last().unwrap()
+    }
+}

@@ -1,0 +1,490 @@
+//! After connecting: /start lists connections, cards, stop/start, re-login, change group, delete,
+//! parameters, /language, forged buttons and hints.
+
+mod common;
+
+use common::*;
+use i18n::Lang;
+use storage::params::Param;
+use storage::{ConnectionStatus, EventKind};
+use switchboard_config_bot::callback::Callback;
+
+#[tokio::test]
+async fn start_lists_every_connection_of_the_admin_and_only_theirs() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let luca = setup.admin("Luca", "en");
+        setup.connect_bot(maria, "shop_bot", "Shop").await;
+        setup.connect_bot(maria, "school_bot", "School").await;
+        setup.connect_bot(luca, "club_bot", "Club").await;
+
+        let list = setup.send(maria, "/start", &en("setup-connections")).await;
+        assert_eq!(
+            list.buttons(),
+            vec![
+                vec!["🔗 Shop (@shop_bot)".to_owned()],
+                vec!["🔗 School (@school_bot)".to_owned()],
+                vec![en("setup-button-new")],
+            ]
+        );
+        let card = setup
+            .press(maria, "🔗 School (@school_bot)", "@school_bot")
+            .await;
+        assert!(card.text.contains(&en("setup-status-linking")));
+        assert!(card.text.contains(&en("setup-kind-bot")));
+        assert!(card.text.contains(&en("setup-group-none")));
+        let today = switchboard_config_bot::screen::date(storage::now());
+        assert!(card.text.contains(&today), "{}", card.text);
+    }
+}
+
+#[tokio::test]
+async fn stop_start_and_delete_from_the_card() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        let bot = c.identity.as_ref().unwrap().tg_user_id;
+        setup
+            .db
+            .connections()
+            .link_backend(c.id, -10_042)
+            .await
+            .unwrap();
+        let revision = setup.db.revision().current().await.unwrap();
+
+        setup.send(maria, "/start", &en("setup-connections")).await;
+        let card = setup
+            .press(maria, "✅ Shop (@shop_bot)", &en("setup-status-active"))
+            .await;
+        assert!(card.text.contains("-10042"), "the group: {}", card.text);
+        let stopped = setup
+            .press(maria, &en("setup-button-stop"), &en("setup-status-stopped"))
+            .await;
+        assert!(
+            stopped
+                .buttons()
+                .iter()
+                .flatten()
+                .any(|b| *b == en("setup-button-start"))
+        );
+        assert_eq!(
+            setup
+                .wait_status(maria, ConnectionStatus::Stopped)
+                .await
+                .status,
+            ConnectionStatus::Stopped
+        );
+        assert!(
+            setup.db.revision().current().await.unwrap() > revision,
+            "the relay sees the change through the revision"
+        );
+        setup
+            .press(maria, &en("setup-button-start"), &en("setup-status-active"))
+            .await;
+        setup.wait_status(maria, ConnectionStatus::Active).await;
+
+        let sessions = setup.world.session_count(bot);
+        let confirm = setup
+            .press(maria, &en("setup-button-delete"), "Delete <b>Shop</b>?")
+            .await;
+        assert!(confirm.text.contains("history stays in the group"));
+        setup
+            .press(
+                maria,
+                &en("setup-button-confirm-delete"),
+                &en_with("setup-deleted", &[("name", "Shop")]),
+            )
+            .await;
+        assert!(setup.connections(maria).await.is_empty());
+        assert_eq!(
+            setup.world.session_count(bot),
+            sessions - 1,
+            "the session was signed out"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_forged_button_for_someone_elses_connection_reads_as_not_found() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let luca = setup.admin("Luca", "en");
+        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        setup
+            .db
+            .connections()
+            .link_backend(c.id, -10_042)
+            .await
+            .unwrap();
+        let shown = setup
+            .send(luca, "/start", &en("setup-connections-empty"))
+            .await;
+
+        for forged in [
+            Callback::Stop(c.id),
+            Callback::Delete(c.id),
+            Callback::ConfirmDelete(c.id),
+            Callback::Open(c.id),
+            Callback::Parameter(c.id, Param::Welcome),
+            Callback::ResetParameter(c.id, Param::Autoclose),
+        ] {
+            setup
+                .press_data(luca, shown.message_id, &forged.encode())
+                .await;
+            let (_, toast) = setup.api.callback_answers().last().cloned().unwrap();
+            assert_eq!(toast, Some(en("setup-not-found")), "{forged:?}");
+        }
+        // Garbage data: an outdated button.
+        setup.press_data(luca, shown.message_id, "o:abc").await;
+        let (_, toast) = setup.api.callback_answers().last().cloned().unwrap();
+        assert_eq!(toast, Some(en("setup-outdated")));
+
+        let after = setup.db.connections().get(c.id).await.unwrap().unwrap();
+        assert_eq!(after.status, ConnectionStatus::Active, "nothing changed");
+        assert!(
+            setup
+                .api
+                .sent_to(luca)
+                .iter()
+                .all(|m| !m.text.contains("Shop")),
+            "Luca never sees Maria's connection"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_parameter_is_saved_refused_with_the_reason_and_reset() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        setup.send(maria, "/start", &en("setup-connections")).await;
+        setup.press(maria, "🔗 Shop (@shop_bot)", "@shop_bot").await;
+        let list = setup
+            .press(
+                maria,
+                &en("setup-button-parameters"),
+                &first_line(&en_with("setup-params", &[("name", "Shop")])),
+            )
+            .await;
+        assert_eq!(list.buttons().len(), Param::ALL.len() + 1);
+        let card = setup
+            .press(maria, "AUTOCLOSE = 48", &en("param-autoclose-help"))
+            .await;
+        assert!(card.text.contains(&en("param-format-hours")));
+
+        let revision = setup.db.revision().current().await.unwrap();
+        setup
+            .send(
+                maria,
+                "12",
+                &en_with("param-saved", &[("name", "AUTOCLOSE"), ("value", "12")]),
+            )
+            .await;
+        let values = setup.db.parameters().load(c.id).await.unwrap();
+        assert_eq!(values.get(Param::Autoclose).to_string(), "12");
+        assert!(setup.db.revision().current().await.unwrap() > revision);
+
+        let refused = setup.send(maria, "soon", "That value was not saved").await;
+        assert!(
+            refused.text.contains("expected a whole number of hours"),
+            "the reason: {}",
+            refused.text
+        );
+        assert!(
+            refused.text.contains("<code>12</code>"),
+            "the old value stays: {}",
+            refused.text
+        );
+        assert_eq!(
+            setup
+                .db
+                .parameters()
+                .load(c.id)
+                .await
+                .unwrap()
+                .get(Param::Autoclose)
+                .to_string(),
+            "12"
+        );
+
+        setup
+            .send(
+                maria,
+                "default",
+                &en_with("param-reset", &[("name", "AUTOCLOSE"), ("value", "48")]),
+            )
+            .await;
+        assert_eq!(
+            setup
+                .db
+                .parameters()
+                .load(c.id)
+                .await
+                .unwrap()
+                .get(Param::Autoclose)
+                .to_string(),
+            "48"
+        );
+
+        // A keyword list with a mistake: the position is named.
+        setup
+            .press(
+                maria,
+                &en("setup-button-back"),
+                &first_line(&en_with("setup-params", &[("name", "Shop")])),
+            )
+            .await;
+        setup
+            .press(
+                maria,
+                "PRIVATE_KEYWORDS = OFF",
+                &en("param-private-keywords-help"),
+            )
+            .await;
+        let refused = setup
+            .send(maria, r#""help", ["refund""#, "That value was not saved")
+            .await;
+        assert!(
+            refused.text.contains(&en_with(
+                "keywords-error-unclosed-bracket",
+                &[("position", "9")]
+            )),
+            "{}",
+            refused.text
+        );
+        setup
+            .send(maria, r#""help", ["refund","order"]"#, "is now")
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-default"),
+                &en_with(
+                    "param-reset",
+                    &[("name", "PRIVATE_KEYWORDS"), ("value", "OFF")],
+                ),
+            )
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn language_follows_the_app_then_the_admins_choice_for_every_later_text() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let ru = Lang::Ru;
+        let de = Lang::De;
+        let olga = setup.admin("Olga", "ru");
+        let welcome = setup
+            .send(olga, "/start", &ru.text("setup-connections-empty"))
+            .await;
+        assert!(welcome.text.starts_with(&ru.text("setup-welcome")));
+
+        setup
+            .send(olga, "/language", &ru.text("setup-language"))
+            .await;
+        setup
+            .press(olga, "Deutsch", &de.text("setup-language-set"))
+            .await;
+        setup
+            .press(
+                olga,
+                &de.text("setup-button-new"),
+                &first_line(&de.text("setup-choose-kind")),
+            )
+            .await;
+        setup
+            .press(
+                olga,
+                &de.text("setup-button-bot"),
+                &first_line(&de.text("setup-ask-token")),
+            )
+            .await;
+        setup
+            .send(
+                olga,
+                "not a token",
+                &de.text("signin-error-malformed-token"),
+            )
+            .await;
+        setup
+            .send(olga, "/cancel", &de.text("setup-cancelled"))
+            .await;
+        assert_eq!(
+            setup.db.admins().get(olga).await.unwrap().unwrap().language,
+            "de"
+        );
+        // The command menus: one per language, and Olga's own in German.
+        for lang in Lang::ALL {
+            let menu = setup.api.commands(lang.code());
+            assert_eq!(menu.len(), 4, "{lang:?}");
+            assert_eq!(
+                menu[0],
+                ("start".to_owned(), lang.text("setup-command-start"))
+            );
+        }
+        assert_eq!(
+            setup.api.chat_commands(olga)[1],
+            ("language".to_owned(), de.text("setup-command-language"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn input_that_fits_nowhere_gets_a_hint() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        setup.send(maria, "hello?", &en("setup-hint-idle")).await;
+        setup
+            .send(maria, "/start", &en("setup-connections-empty"))
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-new"),
+                &first_line(&en("setup-choose-kind")),
+            )
+            .await;
+        setup
+            .send(maria, "a bot please", &en("setup-hint-buttons"))
+            .await;
+        setup.send(maria, "/help", "/language").await;
+        // A stale keypad key, pressed when no code is awaited.
+        let shown = setup.with_button(maria, &en("setup-button-bot"));
+        setup
+            .press_data(maria, shown.message_id, &Callback::Digit(3).encode())
+            .await;
+        let (_, toast) = setup.api.callback_answers().last().cloned().unwrap();
+        assert_eq!(toast, Some(en("setup-outdated")));
+    }
+}
+
+#[tokio::test]
+async fn a_signed_out_bot_is_signed_in_again_from_its_card() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        setup
+            .db
+            .connections()
+            .link_backend(c.id, -10_042)
+            .await
+            .unwrap();
+        setup
+            .db
+            .connections()
+            .mark_needs_login(c.id, "AUTH_KEY_UNREGISTERED")
+            .await
+            .unwrap();
+        // The relay's event, with [Sign in again].
+        let event = setup
+            .answer(
+                maria,
+                &[],
+                &en_with(
+                    "setup-event-needs-login",
+                    &[("name", "Shop"), ("reason", "AUTH_KEY_UNREGISTERED")],
+                ),
+            )
+            .await;
+        assert_eq!(event.buttons(), vec![vec![en("setup-button-relogin")]]);
+        assert!(
+            setup
+                .db
+                .events()
+                .undelivered(10)
+                .await
+                .unwrap()
+                .iter()
+                .all(|e| e.kind != EventKind::NeedsLogin)
+        );
+
+        let token = setup
+            .db
+            .connections()
+            .bot_token(c.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let token = secrecy::ExposeSecret::expose_secret(&token).to_owned();
+        setup
+            .press(
+                maria,
+                &en("setup-button-relogin"),
+                &first_line(&en_with("setup-ask-token-relogin", &[("name", "Shop")])),
+            )
+            .await;
+        // Another bot's token: refused, the connection keeps waiting.
+        let (_, other) = setup.world.add_bot("other_bot", "Other");
+        setup
+            .send(
+                maria,
+                &other,
+                &en_with("setup-relogin-different", &[("name", "Other")]),
+            )
+            .await;
+        assert_eq!(
+            setup
+                .wait_status(maria, ConnectionStatus::NeedsLogin)
+                .await
+                .id,
+            c.id
+        );
+
+        setup.send(maria, "/start", &en("setup-connections")).await;
+        setup.press(maria, "⚠️ Shop (@shop_bot)", "@shop_bot").await;
+        setup
+            .press(maria, &en("setup-button-relogin"), "API Token")
+            .await;
+        setup
+            .send(
+                maria,
+                &token,
+                &en_with("setup-relogged", &[("name", "Shop")]),
+            )
+            .await;
+        setup.wait_status(maria, ConnectionStatus::Active).await;
+    }
+}
+
+#[tokio::test]
+async fn change_group_issues_a_new_link_code_and_keeps_the_old_group_meanwhile() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        setup
+            .db
+            .connections()
+            .link_backend(c.id, -10_042)
+            .await
+            .unwrap();
+        setup.send(maria, "/start", &en("setup-connections")).await;
+        setup.press(maria, "✅ Shop (@shop_bot)", "@shop_bot").await;
+        let step3 = setup
+            .press(
+                maria,
+                &en("setup-button-change-group"),
+                &en("setup-change-group-note"),
+            )
+            .await;
+        let changed = setup.db.connections().get(c.id).await.unwrap().unwrap();
+        assert_ne!(changed.link_code, c.link_code);
+        assert!(
+            step3
+                .text
+                .contains(&format!("/start {}", changed.link_code))
+        );
+        assert_eq!(
+            changed.backend_chat_id,
+            Some(-10_042),
+            "the old group still works"
+        );
+    }
+}
