@@ -28,6 +28,7 @@ relay-help =
     /wait — als „Support hat geantwortet“ markieren (🟨)
     /hold — als „wartet auf Support“ markieren (🟪)
     /ban — diesen Nutzer nicht mehr weiterleiten; /unban — wieder weiterleiten
+    /mark NAME — diesem Dialog ein Label geben; /mark del NAME — es entfernen
     <code>/ text</code> — ein interner Kommentar, wird nie gesendet
     Jede andere Nachricht wird an den Nutzer gesendet; eine Antwort hier erscheint auch bei ihm als Antwort.
 relay-intercepted = ↪ Aus einer anderen Sitzung von { $name } an den Nutzer gesendet:

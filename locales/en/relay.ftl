@@ -28,6 +28,7 @@ relay-help =
     /wait — mark it as answered by support (🟨)
     /hold — mark it as waiting for support (🟪)
     /ban — stop relaying this user; /unban — resume
+    /mark NAME — put a label on this dialog; /mark del NAME — take it off
     <code>/ text</code> — an internal comment, never sent
     Any other message is sent to the user; a reply here becomes a reply on their side.
 relay-intercepted = ↪ Sent to the user from another session of { $name }:

@@ -28,6 +28,7 @@ relay-help =
     /wait — marcarla como «respondida por soporte» (🟨)
     /hold — marcarla como pendiente de soporte (🟪)
     /ban — dejar de reenviar a este usuario; /unban — reanudar
+    /mark NAME — poner una etiqueta a esta conversación; /mark del NAME — quitarla
     <code>/ text</code> — un comentario interno, nunca se envía
     Cualquier otro mensaje se envía al usuario; si aquí respondes a un mensaje, a él también le llega como respuesta.
 relay-intercepted = ↪ Enviado al usuario desde otra sesión de { $name }:

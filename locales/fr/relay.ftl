@@ -28,6 +28,7 @@ relay-help =
     /wait — la marquer « le support a répondu » (🟨)
     /hold — la marquer comme en attente du support (🟪)
     /ban — ne plus relayer cet utilisateur ; /unban — reprendre
+    /mark NAME — mettre une étiquette sur cette conversation ; /mark del NAME — l'enlever
     <code>/ text</code> — un commentaire interne, jamais envoyé
     Tout autre message est envoyé à l'utilisateur ; si vous répondez ici à un message, il le reçoit aussi comme une réponse.
 relay-intercepted = ↪ Envoyé à l'utilisateur depuis une autre session de { $name } :

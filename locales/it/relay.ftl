@@ -28,6 +28,7 @@ relay-help =
     /wait — segnarla come «il supporto ha risposto» (🟨)
     /hold — segnarla come in attesa del supporto (🟪)
     /ban — smettere di inoltrare i messaggi di questo utente; /unban — riprendere
+    /mark NAME — mettere un'etichetta a questa conversazione; /mark del NAME — toglierla
     <code>/ text</code> — un commento interno, mai inviato
     Ogni altro messaggio viene inviato all'utente; se qui rispondi a un messaggio, anche a lui arriva come risposta.
 relay-intercepted = ↪ Inviato all'utente da un'altra sessione di { $name }:

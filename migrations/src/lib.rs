@@ -10,6 +10,7 @@ mod m0001_initial;
 mod m0002_new_group_request;
 mod m0003_relays;
 mod m0004_handled_updates;
+mod m0005_modules;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_new_group_request::Migration),
             Box::new(m0003_relays::Migration),
             Box::new(m0004_handled_updates::Migration),
+            Box::new(m0005_modules::Migration),
         ]
     }
 }

@@ -4,6 +4,8 @@
 use async_trait::async_trait;
 
 use crate::logic::Person;
+use crate::logic::broadcast::Button;
+use crate::logic::general::UserRef;
 
 /// Who the connected bot or account is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,20 @@ pub enum Update {
         chat_id: Option<i64>,
         msg_ids: Vec<i64>,
     },
+    /// (Bots) Someone pressed an inline button of a message the bot sent.
+    Callback(CallbackQuery),
+}
+
+/// A press on an inline button; it must be answered (`answer_callback`), or the presser's app
+/// shows a spinner until it times out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackQuery {
+    pub query_id: i64,
+    /// Where the message with the button is.
+    pub chat_id: i64,
+    pub msg_id: i64,
+    pub sender: Person,
+    pub data: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +132,11 @@ pub enum GatewayError {
     /// This exact copy was sent before (its answer was lost): it must not be sent again.
     #[error("this message was sent already")]
     AlreadySent,
+    /// Telegram does not let this bot or account do it (a bot writing first, looking up a phone).
+    #[error("Telegram does not allow this here")]
+    NotAllowed,
+    #[error("the file is too large")]
+    TooLarge,
     #[error("Telegram answered {0}")]
     Other(String),
 }
@@ -194,6 +215,56 @@ pub trait Gateway: Send + Sync {
         reply_to: Option<i64>,
         html: &str,
     ) -> Result<i64, GatewayError>;
+
+    /// Sends an HTML text with inline buttons under it (bots; accounts cannot send them and get
+    /// the text alone). Returns the new id.
+    async fn send_buttons(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<i64, GatewayError>;
+
+    /// Replaces the text and buttons of a message the connection sent (no buttons: none left).
+    /// Unchanged content is not an error.
+    async fn edit_html(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<(), GatewayError>;
+
+    /// Sends a file (a report, an export) with an HTML caption. Returns the new id.
+    #[allow(clippy::too_many_arguments)]
+    async fn send_document(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        file_name: &str,
+        bytes: &[u8],
+        caption_html: &str,
+    ) -> Result<i64, GatewayError>;
+
+    /// The contents of the file a message carries; its text when it carries none. `TooLarge`
+    /// above `max_bytes`.
+    async fn download(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, GatewayError>;
+
+    /// Answers a button press, with a short notice for the presser when given.
+    async fn answer_callback(&self, query_id: i64, text: Option<&str>) -> Result<(), GatewayError>;
+
+    /// A user this connection may open a dialog with (`/new`): accounts resolve usernames and
+    /// import phone numbers as contacts; bots find only users they already know (who started
+    /// them), since bots cannot write first (`NotAllowed`). `NotFound` when there is no such user.
+    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError>;
 
     /// A user as Telegram shows them now (for /info: name, username, language, premium).
     async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError>;

@@ -19,9 +19,12 @@ use storage::{ConnectionId, Storage};
 use tokio::sync::Mutex;
 
 use crate::gateway::{
-    Gateway, GatewayError, GroupInfo, GroupMessage, Me, NewGroup, PrivateMessage, Rights, Update,
+    CallbackQuery, Gateway, GatewayError, GroupInfo, GroupMessage, Me, NewGroup, PrivateMessage,
+    Rights, Update,
 };
 use crate::logic::Person;
+use crate::logic::broadcast::Button;
+use crate::logic::general::UserRef;
 
 /// One connection's MTProto session, speaking as its bot or account.
 pub struct GrammersGateway {
@@ -30,6 +33,110 @@ pub struct GrammersGateway {
     session: Arc<StoredSession>,
     stream: Mutex<Incoming>,
     me: Me,
+    own: OwnSends,
+}
+
+/// What this session sent into private chats itself. Telegram hands a session its own sends back
+/// as outgoing messages (grammers feeds the answers' updates into the stream); those must not
+/// look like messages from another session (INTERCEPT_EXTERNAL), or a broadcast would copy
+/// itself into every user's topic.
+#[derive(Default)]
+struct OwnSends {
+    recent: std::sync::Mutex<std::collections::VecDeque<(i64, i64)>>,
+    /// Private sends whose answer has not arrived yet: their echo may come first.
+    in_flight: std::sync::atomic::AtomicUsize,
+}
+
+/// How many own sends are remembered: far more than arrive between a send and its echo.
+const OWN_SENDS: usize = 10_000;
+
+impl OwnSends {
+    fn record(&self, chat: i64, ids: &[i64]) {
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        for id in ids {
+            recent.push_back((chat, *id));
+        }
+        while recent.len() > OWN_SENDS {
+            recent.pop_front();
+        }
+    }
+
+    fn contains(&self, chat: i64, id: i64) -> bool {
+        self.recent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&(chat, id))
+    }
+
+    /// Whether an outgoing private message is one of this session's sends; waits (briefly) for
+    /// sends still in flight, whose ids are not known yet.
+    async fn is_own(&self, chat: i64, id: i64) -> bool {
+        use std::sync::atomic::Ordering;
+        for _ in 0..100 {
+            if self.contains(chat, id) {
+                return true;
+            }
+            if self.in_flight.load(Ordering::Acquire) == 0 {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        self.contains(chat, id)
+    }
+
+    /// Runs a send into `chat`, remembering the ids it produced when it is a private chat.
+    async fn track<F: Future<Output = Result<Vec<i64>, GatewayError>>>(
+        &self,
+        chat: i64,
+        send: F,
+    ) -> Result<Vec<i64>, GatewayError> {
+        use std::sync::atomic::Ordering;
+        if chat < 0 {
+            return send.await;
+        }
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let result = send.await;
+        if let Ok(ids) = &result {
+            self.record(chat, ids);
+        }
+        self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        result
+    }
+}
+
+/// Inline buttons as Telegram's reply markup; `None` without buttons.
+fn inline_markup(buttons: &[Vec<Button>]) -> Option<tl::enums::ReplyMarkup> {
+    let rows: Vec<tl::enums::KeyboardInlineButtonRow> = buttons
+        .iter()
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            tl::types::KeyboardInlineButtonRow {
+                buttons: row
+                    .iter()
+                    .map(|b| {
+                        tl::types::KeyboardInlineButton {
+                            style: None,
+                            text: b.text.clone(),
+                            r#type: tl::types::InlineButtonTypeCallback {
+                                requires_password: false,
+                                data: b.data.as_bytes().to_vec(),
+                            }
+                            .into(),
+                        }
+                        .into()
+                    })
+                    .collect(),
+            }
+            .into()
+        })
+        .collect();
+    (!rows.is_empty()).then(|| {
+        tl::types::ReplyInlineMarkup {
+            force_reply: false,
+            rows,
+        }
+        .into()
+    })
 }
 
 /// Updates as they arrive, with one mapped update held back while an album is collected.
@@ -182,6 +289,7 @@ impl GrammersGateway {
             session,
             stream: Mutex::new(Incoming { stream, held: None }),
             me,
+            own: OwnSends::default(),
         })
     }
 
@@ -262,14 +370,44 @@ impl GrammersGateway {
             allow_paid_stars: None,
             suggested_post: None,
         };
-        let updates = self.invoke(&request).await?;
-        random_ids
-            .iter()
-            .map(|r| {
-                Self::new_message_id(&updates, *r)
+        self.own
+            .track(to_chat, async {
+                let updates = self.invoke(&request).await?;
+                random_ids
+                    .iter()
+                    .map(|r| {
+                        Self::new_message_id(&updates, *r).ok_or_else(|| {
+                            GatewayError::Other("no message id in the answer".into())
+                        })
+                    })
+                    .collect()
+            })
+            .await
+    }
+
+    /// Sends a request that creates one message and returns its id, remembering it as the
+    /// session's own when it went to a private chat.
+    async fn send_request<R>(
+        &self,
+        chat_id: i64,
+        request: &R,
+        random_id: i64,
+    ) -> Result<i64, GatewayError>
+    where
+        R: tl::RemoteCall<Return = tl::enums::Updates>,
+    {
+        let ids = self
+            .own
+            .track(chat_id, async {
+                let updates = self.invoke(request).await?;
+                Self::new_message_id(&updates, random_id)
+                    .map(|id| vec![id])
                     .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
             })
-            .collect()
+            .await?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
     }
 
     /// The id of the message a request created, from its `Updates` answer.
@@ -292,6 +430,12 @@ impl GrammersGateway {
             match stream.next().await {
                 Ok(update) => {
                     if let Some(mapped) = self.map_update(update) {
+                        if let (Update::Private(m), _) = &mapped
+                            && m.outgoing
+                            && self.own.is_own(m.user.id, m.msg_id).await
+                        {
+                            continue; // the relay's own send, handed back
+                        }
                         return Some(mapped);
                     }
                 }
@@ -373,6 +517,32 @@ impl GrammersGateway {
                         chat_id,
                         msg_id: i64::from(message.id()),
                     },
+                    None,
+                ))
+            }
+            TgUpdate::CallbackQuery(query) => {
+                let tl::enums::Update::BotCallbackQuery(raw) = &query.raw else {
+                    return None; // inline-mode messages: the relay sends none
+                };
+                let sender = match query.sender() {
+                    Some(grammers_client::peer::Peer::User(u)) => person_of(u),
+                    _ => Person {
+                        id: raw.user_id,
+                        first_name: String::new(),
+                        last_name: None,
+                        username: None,
+                        language: None,
+                        is_premium: false,
+                    },
+                };
+                Some((
+                    Update::Callback(CallbackQuery {
+                        query_id: raw.query_id,
+                        chat_id: query.peer_id().bot_api_dialog_id()?,
+                        msg_id: i64::from(raw.msg_id),
+                        sender,
+                        data: query.data().to_vec(),
+                    }),
                     None,
                 ))
             }
@@ -622,9 +792,284 @@ impl Gateway for GrammersGateway {
             suggested_post: None,
             rich_message: None,
         };
-        let updates = self.invoke(&request).await?;
-        Self::new_message_id(&updates, random_id)
-            .ok_or_else(|| GatewayError::Other("no message id in the answer".into()))
+        self.send_request(chat_id, &request, random_id).await
+    }
+
+    async fn send_buttons(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        let markup = if self.me.is_bot {
+            inline_markup(buttons)
+        } else {
+            None // accounts cannot send inline keyboards; the text says what to type instead
+        };
+        let (message, entities) = grammers_client::parsers::parse_html_message(html);
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let random_id = random_id();
+        let request = tl::functions::messages::SendMessage {
+            no_webpage: true,
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer: self.input_peer(chat_id).await?,
+            reply_to: input_reply_to(topic, reply_to),
+            message,
+            random_id,
+            reply_markup: markup,
+            entities: (!entities.is_empty()).then_some(entities),
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+            rich_message: None,
+        };
+        self.send_request(chat_id, &request, random_id).await
+    }
+
+    async fn edit_html(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        let (message, entities) = grammers_client::parsers::parse_html_message(html);
+        let request = tl::functions::messages::EditMessage {
+            no_webpage: true,
+            invert_media: false,
+            peer: self.input_peer(chat_id).await?,
+            id: i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?,
+            message: Some(message),
+            media: None,
+            // Without markup Telegram removes the buttons, which is what a finished card wants.
+            reply_markup: if self.me.is_bot {
+                inline_markup(buttons)
+            } else {
+                None
+            },
+            entities: (!entities.is_empty()).then_some(entities),
+            schedule_date: None,
+            schedule_repeat_period: None,
+            quick_reply_shortcut_id: None,
+            rich_message: None,
+        };
+        match self.client.invoke(&request).await {
+            Ok(_) => Ok(()),
+            Err(InvocationError::Rpc(rpc)) if rpc.name == "MESSAGE_NOT_MODIFIED" => Ok(()),
+            Err(err) => Err(classify(&err)),
+        }
+    }
+
+    async fn send_document(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        file_name: &str,
+        bytes: &[u8],
+        caption_html: &str,
+    ) -> Result<i64, GatewayError> {
+        let mut stream = std::io::Cursor::new(bytes);
+        let uploaded = self
+            .client
+            .upload_stream(&mut stream, bytes.len(), file_name.to_owned())
+            .await
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::Other => GatewayError::Network,
+                _ => GatewayError::Other(e.to_string()),
+            })?;
+        let mime = if file_name.ends_with(".json") {
+            "application/json"
+        } else {
+            "text/csv"
+        };
+        let media = tl::types::InputMediaUploadedDocument {
+            nosound_video: false,
+            force_file: true,
+            spoiler: false,
+            file: uploaded.raw,
+            thumb: None,
+            mime_type: mime.to_owned(),
+            attributes: vec![
+                tl::types::DocumentAttributeFilename {
+                    file_name: file_name.to_owned(),
+                }
+                .into(),
+            ],
+            stickers: None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
+        };
+        let (message, entities) = grammers_client::parsers::parse_html_message(caption_html);
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let random_id = random_id();
+        let request = tl::functions::messages::SendMedia {
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: false,
+            allow_paid_floodskip: false,
+            peer: self.input_peer(chat_id).await?,
+            reply_to: input_reply_to(topic, reply_to),
+            media: media.into(),
+            message,
+            random_id,
+            reply_markup: None,
+            entities: (!entities.is_empty()).then_some(entities),
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        };
+        self.send_request(chat_id, &request, random_id).await
+    }
+
+    async fn download(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, GatewayError> {
+        let peer = self.peer(chat_id).await?;
+        let id = i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?;
+        let message = self
+            .client
+            .get_messages_by_id(peer, &[id])
+            .await
+            .map_err(|e| classify(&e))?
+            .into_iter()
+            .next()
+            .flatten()
+            .ok_or(GatewayError::NotFound)?;
+        let Some(media) = message.media() else {
+            return Ok(message.text().as_bytes().to_vec());
+        };
+        let mut chunks = self.client.iter_download(&media);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = chunks.next().await.map_err(|e| classify(&e))? {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > max_bytes {
+                return Err(GatewayError::TooLarge);
+            }
+        }
+        Ok(bytes)
+    }
+
+    async fn answer_callback(&self, query_id: i64, text: Option<&str>) -> Result<(), GatewayError> {
+        self.invoke(&tl::functions::messages::SetBotCallbackAnswer {
+            alert: false,
+            query_id,
+            message: text.map(str::to_owned),
+            url: None,
+            cache_time: 0,
+        })
+        .await
+        .map(|_| ())
+    }
+
+    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
+        use grammers_session::types::{PeerAuth, PeerInfo};
+        let user = match who {
+            UserRef::Phone(_) if self.me.is_bot => return Err(GatewayError::NotAllowed),
+            UserRef::Phone(phone) => {
+                let request = tl::functions::contacts::ImportContacts {
+                    contacts: vec![
+                        tl::types::InputPhoneContact {
+                            client_id: 0,
+                            phone: phone.clone(),
+                            first_name: phone.clone(),
+                            last_name: String::new(),
+                            note: None,
+                        }
+                        .into(),
+                    ],
+                };
+                let tl::enums::contacts::ImportedContacts::Contacts(imported) =
+                    self.invoke(&request).await?;
+                imported.users.into_iter().next()
+            }
+            UserRef::Username(name) => {
+                // Raw, so a bot's lookup does not make the user "known" by itself.
+                let request = tl::functions::contacts::ResolveUsername {
+                    username: name.clone(),
+                    referer: None,
+                };
+                match self.invoke(&request).await {
+                    Ok(tl::enums::contacts::ResolvedPeer::Peer(p)) => p.users.into_iter().next(),
+                    Err(GatewayError::Other(name)) if name == "USERNAME_NOT_OCCUPIED" => None,
+                    Err(GatewayError::Other(name)) if name == "USERNAME_INVALID" => None,
+                    Err(err) => return Err(err),
+                }
+            }
+            UserRef::Id(id) => {
+                let known = PeerId::user(*id).ok_or(GatewayError::NotFound)?;
+                if self
+                    .session
+                    .peer_ref(known)
+                    .await
+                    .map_err(|e| GatewayError::Other(e.to_string()))?
+                    .is_none()
+                {
+                    // Without an access hash Telegram answers nothing about a user.
+                    return Err(GatewayError::NotFound);
+                }
+                return self.user_info(*id).await;
+            }
+        };
+        let Some(tl::enums::User::User(user)) = user else {
+            return Err(GatewayError::NotFound);
+        };
+        if user.bot {
+            return Err(GatewayError::NotAllowed);
+        }
+        let id = PeerId::user(user.id).ok_or(GatewayError::NotFound)?;
+        let known = self
+            .session
+            .peer_ref(id)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?
+            .is_some();
+        if self.me.is_bot && !known {
+            // A bot may only write to users who started it, and those it has seen.
+            return Err(GatewayError::NotAllowed);
+        }
+        if !known {
+            self.session
+                .cache_peer(PeerInfo::User {
+                    id: user.id,
+                    auth: user.access_hash.map(PeerAuth::from_hash),
+                    bot: Some(user.bot),
+                    is_self: Some(false),
+                })
+                .await
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+        }
+        Ok(Person {
+            id: user.id,
+            first_name: user.first_name.unwrap_or_default(),
+            last_name: user.last_name,
+            username: user.username,
+            language: user.lang_code,
+            is_premium: user.premium,
+        })
     }
 
     async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError> {

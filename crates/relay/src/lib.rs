@@ -3,6 +3,7 @@
 //!
 //! `logic` is the functional core (plain functions from state and event to steps).
 
+pub mod broadcaster;
 pub mod gateway;
 pub mod grammers_gateway;
 pub mod logic;

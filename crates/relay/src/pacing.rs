@@ -17,6 +17,8 @@ use tokio::time::Instant;
 
 use crate::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
 use crate::logic::Person;
+use crate::logic::broadcast::Button;
+use crate::logic::general::UserRef;
 
 /// At most `count` messages in any window of `per`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,6 +325,67 @@ impl<G: Gateway> Gateway for Paced<G> {
         .await
     }
 
+    async fn send_buttons(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        self.paced(chat_id, 1, || {
+            self.inner
+                .send_buttons(chat_id, topic_id, reply_to, html, buttons)
+        })
+        .await
+    }
+
+    async fn edit_html(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        self.paced(chat_id, 0, || {
+            self.inner.edit_html(chat_id, msg_id, html, buttons)
+        })
+        .await
+    }
+
+    async fn send_document(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        file_name: &str,
+        bytes: &[u8],
+        caption_html: &str,
+    ) -> Result<i64, GatewayError> {
+        self.paced(chat_id, 1, || {
+            self.inner
+                .send_document(chat_id, topic_id, reply_to, file_name, bytes, caption_html)
+        })
+        .await
+    }
+
+    async fn download(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, GatewayError> {
+        self.inner.download(chat_id, msg_id, max_bytes).await
+    }
+
+    async fn answer_callback(&self, query_id: i64, text: Option<&str>) -> Result<(), GatewayError> {
+        self.inner.answer_callback(query_id, text).await
+    }
+
+    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
+        self.inner.find_user(who).await
+    }
+
     async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError> {
         self.inner.user_info(user_id).await
     }
@@ -399,6 +462,45 @@ impl Gateway for Arc<dyn Gateway> {
         h: &str,
     ) -> Result<i64, GatewayError> {
         (**self).send_html(c, t, r, h).await
+    }
+    async fn send_buttons(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        (**self).send_buttons(c, t, r, h, b).await
+    }
+    async fn edit_html(
+        &self,
+        c: i64,
+        m: i64,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        (**self).edit_html(c, m, h, b).await
+    }
+    async fn send_document(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        n: &str,
+        b: &[u8],
+        h: &str,
+    ) -> Result<i64, GatewayError> {
+        (**self).send_document(c, t, r, n, b, h).await
+    }
+    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
+        (**self).download(c, m, max).await
+    }
+    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
+        (**self).answer_callback(q, t).await
+    }
+    async fn find_user(&self, w: &UserRef) -> Result<Person, GatewayError> {
+        (**self).find_user(w).await
     }
     async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
         (**self).user_info(u).await

@@ -426,6 +426,9 @@ async fn run_worker(
             Err(err) => tracing::warn!(connection = id.0, error = %err, "handling an update"),
         }
     }
+    // Broadcasts stop with the worker (before its lease is released); the database keeps
+    // where they stood.
+    worker.shutdown().await;
     gateway.close().await;
 }
 

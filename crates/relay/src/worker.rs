@@ -1,14 +1,20 @@
 //! One connection's worker: takes updates from its Gateway, asks the dialog logic what to do, and
 //! does it against Telegram and the database. The imperative shell around `logic`.
 
+mod modules;
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use i18n::{Lang, escape_html};
 use storage::params::Parameters;
 use storage::{
-    Connection, ConnectionId, Dialog, DialogStatus, Direction, EventKind, NewDialog, Storage,
+    Connection, ConnectionId, Dialog, DialogStatus, Direction, EventKind, Label, NewDialog, Storage,
 };
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
+use crate::broadcaster::{Runner, RunnerOptions};
 use crate::gateway::{Gateway, GatewayError, GroupMessage, Me, PrivateMessage, Update};
 use crate::logic::{
     self, Command, OperatorContext, OperatorMessage, OperatorText, Person, Step, Team, UserContext,
@@ -32,6 +38,15 @@ pub struct Worker {
     params: Parameters,
     me: Me,
     team: Team,
+    /// The connection's labels (only this worker changes them while it holds the lease).
+    labels: Vec<Label>,
+    /// Broadcasts being sent, each by its own task, stopped with the worker.
+    runners: HashMap<i64, JoinHandle<()>>,
+    stop_runners: CancellationToken,
+    runner_options: RunnerOptions,
+    /// Albums posted in the General topic (any part → every part), so `/send` in reply to one
+    /// part broadcasts the whole album.
+    general_albums: HashMap<i64, Vec<i64>>,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -62,6 +77,7 @@ impl Worker {
             admin_id: connection.owner_id,
             operator_lang,
         };
+        let labels = storage.labels().list(connection.id).await?;
         let mut worker = Self {
             storage,
             gateway,
@@ -69,8 +85,14 @@ impl Worker {
             params,
             me,
             team,
+            labels,
+            runners: HashMap::new(),
+            stop_runners: CancellationToken::new(),
+            runner_options: RunnerOptions::default(),
+            general_albums: HashMap::new(),
         };
         worker.create_requested_group().await?;
+        worker.resume_broadcasts().await?;
         Ok(worker)
     }
 
@@ -138,6 +160,7 @@ impl Worker {
             self.connection = connection;
         }
         self.params = self.storage.parameters().load(self.connection.id).await?;
+        self.labels = self.storage.labels().list(self.connection.id).await?;
         self.create_requested_group().await
     }
 
@@ -148,6 +171,7 @@ impl Worker {
             Update::Group(message) => self.on_group(message).await,
             Update::Edited { chat_id, msg_id } => self.on_edited(chat_id, msg_id).await,
             Update::Deleted { chat_id, msg_ids } => self.on_deleted(chat_id, msg_ids).await,
+            Update::Callback(query) => self.on_callback(query).await,
         }
     }
 
@@ -247,7 +271,8 @@ impl Worker {
         for dialog in due {
             let user = person_of(&dialog);
             let name = self.shown_name(&user);
-            let steps = logic::on_tick(&self.params, &dialog, &name, &[], now);
+            let tickers = self.tickers_of(Some(&dialog));
+            let steps = logic::on_tick(&self.params, &dialog, &name, &tickers, now);
             let mut target = Target {
                 user,
                 dialog: Some(dialog),
@@ -261,6 +286,72 @@ impl Worker {
 
     fn id(&self) -> ConnectionId {
         self.connection.id
+    }
+
+    /// The tickers a dialog's topic title shows.
+    fn tickers_of(&self, dialog: Option<&Dialog>) -> Vec<String> {
+        dialog.map_or_else(Vec::new, |d| {
+            logic::labels::tickers(&d.labels, &self.labels)
+        })
+    }
+
+    /// How broadcasts of this worker run (tests shorten the progress interval).
+    pub fn set_runner_options(&mut self, options: RunnerOptions) {
+        self.runner_options = options;
+    }
+
+    /// Stops the broadcasts this worker is sending and waits for them; what they had not sent
+    /// stays in the database for the next worker.
+    pub async fn shutdown(&mut self) {
+        self.stop_runners.cancel();
+        for (_, task) in self.runners.drain() {
+            let _ = task.await;
+        }
+    }
+
+    /// The broadcast runner for this connection.
+    fn runner(&self) -> Runner {
+        Runner {
+            storage: self.storage.clone(),
+            gateway: Arc::clone(&self.gateway),
+            connection: self.id(),
+            backend: self.connection.backend_chat_id.unwrap_or_default(),
+            lang: self.team.operator_lang,
+            is_bot: self.me.is_bot,
+            options: self.runner_options.clone(),
+        }
+    }
+
+    /// Starts sending a broadcast in its own task, unless this worker sends it already.
+    fn spawn_runner(&mut self, id: i64) {
+        self.runners.retain(|_, task| !task.is_finished());
+        if self.runners.contains_key(&id) {
+            return;
+        }
+        let task = tokio::spawn(self.runner().run(id, self.stop_runners.child_token()));
+        self.runners.insert(id, task);
+    }
+
+    /// Whether a task of this worker is sending the broadcast now.
+    fn is_sending(&mut self, id: i64) -> bool {
+        self.runners.retain(|_, task| !task.is_finished());
+        self.runners.contains_key(&id)
+    }
+
+    /// After a restart (or a lease moved here): broadcasts that were sending go on.
+    async fn resume_broadcasts(&mut self) -> Result<(), WorkerError> {
+        if self.connection.backend_chat_id.is_none() {
+            return Ok(());
+        }
+        for broadcast in self.storage.broadcasts().running(self.id()).await? {
+            tracing::info!(
+                connection = self.id().0,
+                broadcast = broadcast.id,
+                "resuming a broadcast"
+            );
+            self.spawn_runner(broadcast.id);
+        }
+        Ok(())
     }
 
     fn shown_name(&self, person: &Person) -> String {
@@ -302,7 +393,7 @@ impl Worker {
             dialog: dialog.as_ref(),
             team: self.team,
             reply_link: reply_link.as_ref(),
-            tickers: &[],
+            tickers: &self.tickers_of(dialog.as_ref()),
         };
         let (steps, start_param) = if message.outgoing {
             (logic::on_outgoing_elsewhere(&ctx, message.msg_id), None)
@@ -352,11 +443,16 @@ impl Worker {
         }
         let id = self.id();
         let Some(topic) = message.topic_id else {
-            return Ok(());
-        }; // General: module commands (issue #8)
+            return self.on_general(message).await;
+        };
         let Some(dialog) = self.storage.dialogs().by_topic(id, topic).await? else {
             return Ok(());
         };
+        if let Some(command) =
+            logic::general::parse_module_command(&message.text, self.me.username.as_deref(), true)
+        {
+            return self.mark_in_topic(&message, dialog, command).await;
+        }
         if self
             .storage
             .message_links()
@@ -411,7 +507,7 @@ impl Worker {
             team: self.team,
             reply_link: reply_link.as_ref(),
             own_username: own_username.as_deref(),
-            tickers: &[],
+            tickers: &self.tickers_of(Some(&dialog)),
         };
         let steps = logic::on_operator_message(&ctx, &incoming);
         let mut target = Target {
@@ -679,7 +775,8 @@ impl Worker {
             .dialog
             .as_ref()
             .map_or(DialogStatus::UserAnswered, |d| d.status);
-        let title = logic::topic_title(status, &self.shown_name(&target.user), &[]);
+        let tickers = self.tickers_of(target.dialog.as_ref());
+        let title = logic::topic_title(status, &self.shown_name(&target.user), &tickers);
         self.recreate_topic(target, &title).await
     }
 

@@ -14,6 +14,8 @@ use common::{eventually, linked_bot};
 use storage::{Connection, ConnectionId, Storage};
 use switchboard_relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
 use switchboard_relay::logic::Person;
+use switchboard_relay::logic::broadcast::Button;
+use switchboard_relay::logic::general::UserRef;
 use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
 use telegram_sim::{SimGateway, World};
 use tokio_util::sync::CancellationToken;
@@ -109,6 +111,45 @@ impl Gateway for Counted {
         h: &str,
     ) -> Result<i64, GatewayError> {
         self.inner.send_html(c, t, r, h).await
+    }
+    async fn send_buttons(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        self.inner.send_buttons(c, t, r, h, b).await
+    }
+    async fn edit_html(
+        &self,
+        c: i64,
+        m: i64,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        self.inner.edit_html(c, m, h, b).await
+    }
+    async fn send_document(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        n: &str,
+        b: &[u8],
+        h: &str,
+    ) -> Result<i64, GatewayError> {
+        self.inner.send_document(c, t, r, n, b, h).await
+    }
+    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
+        self.inner.download(c, m, max).await
+    }
+    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
+        self.inner.answer_callback(q, t).await
+    }
+    async fn find_user(&self, w: &UserRef) -> Result<Person, GatewayError> {
+        self.inner.find_user(w).await
     }
     async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
         self.inner.user_info(u).await

@@ -17,6 +17,7 @@
 //! ```
 
 mod admins;
+mod broadcasts;
 mod connections;
 mod db;
 mod dialogs;
@@ -25,6 +26,7 @@ mod entity;
 mod error;
 mod events;
 mod handled;
+mod labels;
 mod message_links;
 mod parameters;
 mod peers;
@@ -39,6 +41,10 @@ pub mod testing;
 use std::sync::Arc;
 
 pub use admins::{Admin, Admins};
+pub use broadcasts::{
+    Broadcast, BroadcastAudience, BroadcastStatus, Broadcasts, NewBroadcast, Recipient,
+    RecipientStatus, Tally,
+};
 pub use connections::{
     Connection, ConnectionId, ConnectionKind, ConnectionStatus, Connections, Identity, SignIn,
 };
@@ -48,6 +54,7 @@ pub use dialogue_states::DialogueStates;
 pub use error::Error;
 pub use events::{Event, EventKind, Events};
 pub use handled::HandledUpdates;
+pub use labels::{Label, Labels};
 pub use message_links::{Direction, MessageLink, MessageLinks};
 pub use parameters::ParameterStore;
 pub use peers::{PeerRow, Peers};
@@ -165,6 +172,12 @@ impl Storage {
     }
     pub fn handled_updates(&self) -> HandledUpdates<'_> {
         HandledUpdates { db: &self.db }
+    }
+    pub fn labels(&self) -> Labels<'_> {
+        Labels { db: &self.db }
+    }
+    pub fn broadcasts(&self) -> Broadcasts<'_> {
+        Broadcasts { db: &self.db }
     }
     pub fn relays(&self) -> Relays<'_> {
         Relays { db: &self.db }

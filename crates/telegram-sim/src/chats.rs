@@ -31,6 +31,10 @@ pub struct SimMessage {
     pub edited: bool,
     /// Messages sent as one album share this id.
     pub album: Option<i64>,
+    /// Inline buttons under the message, as rows of (text, callback data).
+    pub buttons: Vec<Vec<(String, String)>>,
+    /// A file the message carries: its name and contents.
+    pub document: Option<(String, Vec<u8>)>,
 }
 
 impl SimMessage {
@@ -48,6 +52,8 @@ impl SimMessage {
             media: None,
             edited: false,
             album: None,
+            buttons: Vec::new(),
+            document: None,
         }
     }
 }
@@ -117,6 +123,9 @@ pub(crate) struct Chats {
     /// on reconnect: a session's saved update state lags what it handled).
     pub offline: HashMap<String, Vec<Update>>,
     pub recent: HashMap<String, VecDeque<Update>>,
+    /// Button presses waiting for the bot's answer (query id → the answer, once given).
+    pub callbacks: HashMap<i64, Option<Option<String>>>,
+    pub next_query: i64,
 }
 
 /// How many recent updates a reconnecting session is given again.
@@ -461,6 +470,107 @@ impl World {
             self.deliver(member, update.clone());
         }
         id
+    }
+
+    /// `sender` uploads a file in a group (a list of ids, say), optionally replying to a message.
+    pub fn post_document_in_group(
+        &self,
+        chat: i64,
+        topic: Option<i64>,
+        sender: i64,
+        file_name: &str,
+        bytes: &[u8],
+        reply_to: Option<i64>,
+    ) -> i64 {
+        let (id, members) = {
+            let mut state = self.lock();
+            let Some(c) = state.chats.groups.get_mut(&chat) else {
+                return 0;
+            };
+            let id = c.push(SimMessage {
+                reply_to,
+                topic,
+                media: Some("document".into()),
+                document: Some((file_name.to_owned(), bytes.to_vec())),
+                ..SimMessage::new(sender, "")
+            });
+            let members: Vec<i64> = c
+                .group
+                .as_ref()
+                .map(|g| g.members.keys().copied().collect())
+                .unwrap_or_default();
+            (id, members)
+        };
+        let update = Update::Group(GroupMessage {
+            chat_id: chat,
+            topic_id: topic,
+            sender: self.person(sender),
+            msg_id: id,
+            text: String::new(),
+            reply_to,
+            album: Vec::new(),
+        });
+        for member in members.into_iter().filter(|m| *m != sender) {
+            self.deliver(member, update.clone());
+        }
+        id
+    }
+
+    /// `user` presses the inline button with `data` under message `msg_id` of `chat`, sent by
+    /// the bot `bot`. As Telegram does, only a button the message really has can be pressed;
+    /// returns the query id the bot must answer.
+    pub fn press_button(&self, user: i64, chat: i64, msg_id: i64, data: &str) -> Option<i64> {
+        let bot = {
+            let mut state = self.lock();
+            let chats = &state.chats;
+            let c = if chat > 0 {
+                chats.private.get(&pair(user, chat))
+            } else {
+                chats.groups.get(&chat)
+            }?;
+            let message = c.get(msg_id)?;
+            if !message.buttons.iter().flatten().any(|(_, d)| d == data) {
+                return None;
+            }
+            let bot = message.from;
+            state.chats.next_query += 1;
+            let query = state.chats.next_query;
+            state.chats.callbacks.insert(query, None);
+            (bot, query)
+        };
+        let (bot, query) = bot;
+        let update = Update::Callback(relay::gateway::CallbackQuery {
+            query_id: query,
+            chat_id: chat,
+            msg_id,
+            sender: self.person(user),
+            data: data.as_bytes().to_vec(),
+        });
+        self.deliver(bot, update);
+        Some(query)
+    }
+
+    /// How the bot answered a button press: `None` while unanswered, then its notice (if any).
+    pub fn callback_answer(&self, query: i64) -> Option<Option<String>> {
+        self.lock().chats.callbacks.get(&query).cloned().flatten()
+    }
+
+    /// Gives a user a phone number (accounts find people by it with /new).
+    pub fn set_phone(&self, user: i64, phone: &str) {
+        let mut state = self.lock();
+        if let Some(u) = state.users.get_mut(&user) {
+            u.phone = Some(phone.to_owned());
+        }
+        state.phones.insert(phone.to_owned(), user);
+    }
+
+    /// The message `msg_id` of a group.
+    pub fn group_message(&self, chat: i64, msg_id: i64) -> Option<SimMessage> {
+        self.lock()
+            .chats
+            .groups
+            .get(&chat)
+            .and_then(|c| c.get(msg_id).cloned())
     }
 
     /// A fresh id for the messages of one album.

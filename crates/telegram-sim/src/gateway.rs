@@ -2,6 +2,8 @@
 
 use async_trait::async_trait;
 use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use relay::logic::broadcast::Button;
+use relay::logic::general::UserRef;
 use tokio::sync::{Mutex, mpsc};
 
 use crate::chats::{Chat, SimMessage, SimTopic, pair};
@@ -57,7 +59,24 @@ const ALL_RIGHTS: Rights = Rights {
     invite_users: true,
 };
 
+/// Buttons as the simulated message stores them.
+fn rows(buttons: &[Vec<Button>]) -> Vec<Vec<(String, String)>> {
+    buttons
+        .iter()
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            row.iter()
+                .map(|b| (b.text.clone(), b.data.clone()))
+                .collect()
+        })
+        .collect()
+}
+
 impl SimGateway {
+    fn is_bot(&self) -> bool {
+        self.world.user(self.me).is_some_and(|u| u.is_bot)
+    }
+
     /// Updates already waiting, without blocking (tests feed them to a worker one by one).
     pub async fn pending(&self) -> Vec<Update> {
         let mut rx = self.updates.lock().await;
@@ -371,6 +390,154 @@ impl Gateway for SimGateway {
                 .retain(|m| !(m.from == me && msg_ids.contains(&m.id)));
             Ok(())
         })
+    }
+
+    async fn send_buttons(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        self.check_target(chat_id, topic_id)?;
+        let me = self.me;
+        // Accounts cannot send inline keyboards: Telegram drops them.
+        let buttons = if self.is_bot() {
+            rows(buttons)
+        } else {
+            Vec::new()
+        };
+        self.with_chat(chat_id, |chat| {
+            Ok(chat.push(SimMessage {
+                reply_to,
+                topic: topic_id,
+                buttons,
+                ..SimMessage::new(me, html)
+            }))
+        })
+    }
+
+    async fn edit_html(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        html: &str,
+        buttons: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        let me = self.me;
+        let buttons = if self.is_bot() {
+            rows(buttons)
+        } else {
+            Vec::new()
+        };
+        self.with_chat(chat_id, |chat| {
+            let message = chat
+                .messages
+                .iter_mut()
+                .find(|m| m.id == msg_id && m.from == me)
+                .ok_or(GatewayError::NotFound)?;
+            if message.text != html || message.buttons != buttons {
+                message.text = html.to_owned();
+                message.buttons = buttons;
+                message.edited = true;
+            }
+            Ok(())
+        })
+    }
+
+    async fn send_document(
+        &self,
+        chat_id: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        file_name: &str,
+        bytes: &[u8],
+        caption_html: &str,
+    ) -> Result<i64, GatewayError> {
+        self.check_target(chat_id, topic_id)?;
+        let me = self.me;
+        self.with_chat(chat_id, |chat| {
+            Ok(chat.push(SimMessage {
+                reply_to,
+                topic: topic_id,
+                media: Some("document".into()),
+                document: Some((file_name.to_owned(), bytes.to_vec())),
+                ..SimMessage::new(me, caption_html)
+            }))
+        })
+    }
+
+    async fn download(
+        &self,
+        chat_id: i64,
+        msg_id: i64,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, GatewayError> {
+        let message = self.with_chat(chat_id, |chat| {
+            chat.get(msg_id).cloned().ok_or(GatewayError::NotFound)
+        })?;
+        let bytes = match message.document {
+            Some((_, bytes)) => bytes,
+            None => message.text.into_bytes(),
+        };
+        if bytes.len() > max_bytes {
+            return Err(GatewayError::TooLarge);
+        }
+        Ok(bytes)
+    }
+
+    async fn answer_callback(&self, query_id: i64, text: Option<&str>) -> Result<(), GatewayError> {
+        let mut state = self.world.lock();
+        let answer = state
+            .chats
+            .callbacks
+            .get_mut(&query_id)
+            .ok_or_else(|| GatewayError::Other("QUERY_ID_INVALID".into()))?;
+        *answer = Some(text.map(str::to_owned));
+        Ok(())
+    }
+
+    async fn find_user(&self, who: &UserRef) -> Result<relay::logic::Person, GatewayError> {
+        let is_bot = self.is_bot();
+        let id = {
+            let state = self.world.lock();
+            match who {
+                UserRef::Phone(_) if is_bot => return Err(GatewayError::NotAllowed),
+                UserRef::Phone(phone) => *state.phones.get(phone).ok_or(GatewayError::NotFound)?,
+                UserRef::Username(name) => state
+                    .users
+                    .values()
+                    .find(|u| {
+                        u.username
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .map(|u| u.id)
+                    .ok_or(GatewayError::NotFound)?,
+                UserRef::Id(id) => *id,
+            }
+        };
+        let user = self.world.user(id).ok_or(GatewayError::NotFound)?;
+        if user.is_bot {
+            return Err(GatewayError::NotAllowed);
+        }
+        // Who this session knows: users who wrote to it. A bare id names no one else; a bot
+        // may only write to users who started it.
+        let known = self
+            .world
+            .lock()
+            .chats
+            .private
+            .get(&pair(self.me, id))
+            .is_some_and(|c| c.messages.iter().any(|m| m.from == id));
+        match who {
+            _ if known => {}
+            UserRef::Id(_) => return Err(GatewayError::NotFound),
+            _ if is_bot => return Err(GatewayError::NotAllowed),
+            _ => {}
+        }
+        Ok(self.world.person(id))
     }
 
     async fn user_info(&self, user_id: i64) -> Result<relay::logic::Person, GatewayError> {

@@ -5,14 +5,18 @@
 //! returned [`Step`]s in order against Telegram and the database. Every rule of PRODUCT.md that
 //! decides what happens to a message lives here, so it is tested as data.
 
+pub mod broadcast;
 mod commands;
+pub mod export;
+pub mod general;
+pub mod labels;
 mod operator;
 mod text;
 mod user;
 
 pub use commands::{Command, OperatorText, parse_command};
 pub use operator::{OperatorContext, OperatorMessage, on_operator_message, on_tick};
-pub use text::{info_card, pseudonym, topic_title};
+pub use text::{format_date, info_card, pseudonym, topic_title};
 pub use user::{UserContext, UserMessage, on_outgoing_elsewhere, on_user_message};
 
 use i18n::Lang;

@@ -4,12 +4,15 @@
 //! typed queries beside them. The schema itself is written by `migrations/`.
 
 pub mod admin;
+pub mod broadcast;
+pub mod broadcast_recipient;
 pub mod change_counter;
 pub mod connection;
 pub mod dialog;
 pub mod dialogue_state;
 pub mod event;
 pub mod handled_update;
+pub mod label;
 pub mod message_link;
 pub mod meta;
 pub mod parameter;
