@@ -171,7 +171,25 @@ impl Worker {
             Update::Group(message) => self.on_group(message).await,
             Update::Edited { chat_id, msg_id } => self.on_edited(chat_id, msg_id).await,
             Update::Deleted { chat_id, msg_ids } => self.on_deleted(chat_id, msg_ids).await,
-            Update::Callback(query) => self.on_callback(query).await,
+            Update::Callback(query) => {
+                // A press replayed by catch-up must not pause or resume a second time. Query ids
+                // are Telegram's random numbers: chat 0 keeps them apart from message ids.
+                let (id, query_id) = (self.id(), query.query_id);
+                if self
+                    .storage
+                    .handled_updates()
+                    .contains(id, 0, query_id)
+                    .await?
+                {
+                    return Ok(());
+                }
+                self.on_callback(query).await?;
+                self.storage
+                    .handled_updates()
+                    .record(id, 0, query_id)
+                    .await?;
+                Ok(())
+            }
         }
     }
 

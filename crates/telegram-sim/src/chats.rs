@@ -472,6 +472,53 @@ impl World {
         id
     }
 
+    /// `sender` posts an album (media `kind`, caption) in a group; the parts arrive as one update.
+    pub fn post_album_in_group(
+        &self,
+        chat: i64,
+        topic: Option<i64>,
+        sender: i64,
+        items: &[(&str, &str)],
+    ) -> Vec<i64> {
+        let album = self.next_album();
+        let (ids, members) = {
+            let mut state = self.lock();
+            let Some(c) = state.chats.groups.get_mut(&chat) else {
+                return Vec::new();
+            };
+            let ids: Vec<i64> = items
+                .iter()
+                .map(|(kind, caption)| {
+                    c.push(SimMessage {
+                        topic,
+                        media: Some((*kind).to_owned()),
+                        album: Some(album),
+                        ..SimMessage::new(sender, caption)
+                    })
+                })
+                .collect();
+            let members: Vec<i64> = c
+                .group
+                .as_ref()
+                .map(|g| g.members.keys().copied().collect())
+                .unwrap_or_default();
+            (ids, members)
+        };
+        let update = Update::Group(GroupMessage {
+            chat_id: chat,
+            topic_id: topic,
+            sender: self.person(sender),
+            msg_id: ids[0],
+            text: items[0].1.to_owned(),
+            reply_to: None,
+            album: ids[1..].to_vec(),
+        });
+        for member in members.into_iter().filter(|m| *m != sender) {
+            self.deliver(member, update.clone());
+        }
+        ids
+    }
+
     /// `sender` uploads a file in a group (a list of ids, say), optionally replying to a message.
     pub fn post_document_in_group(
         &self,

@@ -241,10 +241,12 @@ fn parse_export(args: &[&str]) -> Result<ModuleCommand, Misuse> {
 }
 
 fn parse_new(args: &[&str]) -> Result<UserRef, Misuse> {
-    let [target] = args else {
+    if args.is_empty() {
         return Err(Misuse::Usage("relay-new-usage"));
-    };
-    user_ref(target).ok_or_else(|| Misuse::BadTarget(clip(target, 40)))
+    }
+    // A phone number may be typed with spaces.
+    let target = args.join(" ");
+    user_ref(&target).ok_or_else(|| Misuse::BadTarget(clip(&target, 40)))
 }
 
 /// `@username`, `+phone` (separators allowed) or a numeric user id.
@@ -459,6 +461,12 @@ mod tests {
         assert_eq!(user_ref("5000000042"), Some(UserRef::Id(5_000_000_042)));
         assert_eq!(user_ref("@ab"), None);
         assert_eq!(user_ref("-5"), None);
+        assert_eq!(
+            parse("/new +49 151 2345678"),
+            Some(Ok(ModuleCommand::New(UserRef::Phone(
+                "491512345678".into()
+            ))))
+        );
         assert_eq!(
             parse("/new anna"),
             Some(Err(Misuse::BadTarget("anna".into())))
