@@ -1133,3 +1133,133 @@ async fn handled_updates_are_recorded_once_and_pruned() {
 fn storage_now() -> i64 {
     switchboard_storage::now()
 }
+
+#[tokio::test]
+async fn broadcast_recipients_are_claimed_once_and_settled_once() {
+    use switchboard_storage::{BroadcastAudience, BroadcastStatus, NewBroadcast, RecipientStatus};
+    for db in testing::all().await {
+        let id = signed_in_bot(&db, ADMIN, 77).await;
+        let b = db
+            .broadcasts()
+            .create(NewBroadcast {
+                connection_id: id,
+                source_chat_id: -100,
+                source_msg_ids: vec![5, 6],
+                audience: BroadcastAudience::List(vec![1, 2, 3]),
+                created_by: ADMIN,
+            })
+            .await
+            .unwrap();
+        assert_eq!(b.status, BroadcastStatus::Draft);
+        assert_eq!(b.source_msg_ids, [5, 6]);
+        assert_eq!(b.audience, BroadcastAudience::List(vec![1, 2, 3]));
+        let users: Vec<i64> = (1..=1_200).collect();
+        assert!(db.broadcasts().start(b.id, &users).await.unwrap());
+        assert!(
+            !db.broadcasts().start(b.id, &users).await.unwrap(),
+            "started once"
+        );
+        assert!(
+            !db.broadcasts()
+                .set_audience(b.id, &BroadcastAudience::All)
+                .await
+                .unwrap(),
+            "the audience is fixed once running"
+        );
+        assert_eq!(db.broadcasts().tally(b.id).await.unwrap().pending, 1_200);
+        assert_eq!(db.broadcasts().pending(b.id, 3).await.unwrap(), [1, 2, 3]);
+        assert!(db.broadcasts().claim(b.id, 1).await.unwrap());
+        assert!(
+            !db.broadcasts().claim(b.id, 1).await.unwrap(),
+            "claimed once"
+        );
+        assert!(db.broadcasts().claim(b.id, 2).await.unwrap());
+        assert!(
+            db.broadcasts()
+                .settle(b.id, 1, RecipientStatus::Sent, None)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !db.broadcasts()
+                .settle(b.id, 1, RecipientStatus::Failed, Some("late"))
+                .await
+                .unwrap(),
+            "settled once"
+        );
+        let in_flight = db.broadcasts().in_flight(b.id).await.unwrap();
+        assert_eq!(in_flight.iter().map(|(u, _)| *u).collect::<Vec<_>>(), [2]);
+        let tally = db.broadcasts().tally(b.id).await.unwrap();
+        assert_eq!((tally.sent, tally.sending, tally.left()), (1, 1, 1_199));
+        assert!(
+            db.broadcasts()
+                .transition(
+                    b.id,
+                    &[BroadcastStatus::Running],
+                    BroadcastStatus::Cancelled
+                )
+                .await
+                .unwrap()
+        );
+        let b = db.broadcasts().get(b.id).await.unwrap().unwrap();
+        assert!(b.finished_at.is_some());
+        assert!(db.broadcasts().unfinished(id).await.unwrap().is_none());
+        assert_eq!(db.broadcasts().recipients(b.id).await.unwrap().len(), 1_200);
+    }
+}
+
+#[tokio::test]
+async fn labels_rename_and_delete_everywhere_in_one_go() {
+    for db in testing::all().await {
+        let id = signed_in_bot(&db, ADMIN, 78).await;
+        for name in ["VIP", "todo", "done"] {
+            assert!(db.labels().create(id, name).await.unwrap());
+        }
+        assert!(!db.labels().create(id, "VIP").await.unwrap());
+        db.labels().set_ticker(id, "VIP", Some("⭐")).await.unwrap();
+        db.labels()
+            .set_removes(id, "done", &["todo".into(), "VIP".into()])
+            .await
+            .unwrap();
+        for user in [1, 2] {
+            db.dialogs()
+                .get_or_create(NewDialog {
+                    connection_id: id,
+                    user_id: user,
+                    display_name: "U".into(),
+                    username: None,
+                    language: None,
+                    start_param: None,
+                })
+                .await
+                .unwrap();
+        }
+        db.dialogs()
+            .set_labels(id, 1, &["VIP".into(), "todo".into()])
+            .await
+            .unwrap();
+        let changed = db.labels().rename(id, "VIP", "Gold").await.unwrap();
+        assert_eq!(changed, [1]);
+        let labels = db.labels().list(id).await.unwrap();
+        let gold = labels.iter().find(|l| l.name == "Gold").unwrap();
+        assert_eq!(gold.ticker.as_deref(), Some("⭐"));
+        let done = labels.iter().find(|l| l.name == "done").unwrap();
+        assert_eq!(done.removes, ["todo", "Gold"]);
+        let d = db.dialogs().get(id, 1).await.unwrap().unwrap();
+        assert_eq!(d.labels, ["Gold", "todo"]);
+        assert_eq!(db.labels().delete(id, "todo").await.unwrap(), [1]);
+        assert_eq!(
+            db.dialogs().get(id, 1).await.unwrap().unwrap().labels,
+            ["Gold"]
+        );
+        let done = db.labels().list(id).await.unwrap();
+        assert_eq!(
+            done.iter().find(|l| l.name == "done").unwrap().removes,
+            ["Gold"]
+        );
+        assert!(matches!(
+            db.labels().delete(id, "todo").await,
+            Err(Error::NotFound { .. })
+        ));
+    }
+}
