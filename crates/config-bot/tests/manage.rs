@@ -361,6 +361,18 @@ async fn input_that_fits_nowhere_gets_a_hint() {
             .await;
         let (_, toast) = setup.api.callback_answers().last().cloned().unwrap();
         assert_eq!(toast, Some(en("setup-outdated")));
+
+        // A photo where a token is awaited: told what is awaited.
+        setup
+            .press(
+                maria,
+                &en("setup-button-bot"),
+                &first_line(&en("setup-ask-token")),
+            )
+            .await;
+        let before = setup.api.sent_to(maria);
+        setup.api.user_sends_photo(maria);
+        setup.answer(maria, &before, &en("setup-hint-token")).await;
     }
 }
 

@@ -201,6 +201,14 @@ impl BotApi {
         self.user_message(user, json!({ "text": text }))
     }
 
+    /// `user` sends the bot a photo (something the setup bot cannot read as text).
+    pub fn user_sends_photo(&self, user: i64) -> i64 {
+        self.user_message(
+            user,
+            json!({ "photo": [{ "file_id": "u", "file_unique_id": "u", "width": 90, "height": 90 }] }),
+        )
+    }
+
     /// `user` shares their own contact (the "Share my phone number" button).
     pub fn user_shares_contact(&self, user: i64, phone: &str) -> i64 {
         let first = self.user_json(user)["first_name"].clone();
