@@ -500,3 +500,104 @@ async fn change_group_issues_a_new_link_code_and_keeps_the_old_group_meanwhile()
         );
     }
 }
+
+#[tokio::test]
+async fn back_and_cancel_work_at_every_step_and_end_a_login_in_progress() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        setup.send(maria, "/start", &en("setup-welcome")).await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-new"),
+                &first_line(&en("setup-choose-kind")),
+            )
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-bot"),
+                &first_line(&en("setup-ask-token")),
+            )
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-back"),
+                &first_line(&en("setup-choose-kind")),
+            )
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-account"),
+                &first_line(&en("setup-choose-method")),
+            )
+            .await;
+        setup
+            .press(maria, &en("setup-button-qr"), &first_line(&en("setup-qr")))
+            .await;
+        let issued = setup.world.qr_tokens_issued();
+        assert_eq!(issued, 1);
+        // Back from the QR code: the login ends, the methods are shown again.
+        setup
+            .press(
+                maria,
+                &en("setup-button-back"),
+                &first_line(&en("setup-choose-method")),
+            )
+            .await;
+        setup
+            .press(maria, &en("setup-button-qr"), &first_line(&en("setup-qr")))
+            .await;
+        let photo = setup
+            .api
+            .sent_to(maria)
+            .into_iter()
+            .rev()
+            .find(|m| m.photo && !m.deleted)
+            .unwrap();
+        let url = scan(photo.photo_bytes.as_ref().unwrap());
+        setup
+            .press(maria, &en("setup-button-cancel"), &en("setup-cancelled"))
+            .await;
+        let account = setup.world.add_account("393330000000", "Late", None);
+        assert!(
+            setup.world.scan_qr(&url, account).is_err(),
+            "a cancelled QR login no longer signs anyone in"
+        );
+        assert!(setup.connections(maria).await.is_empty());
+
+        // The phone question's reply keyboard has its own cancel key.
+        setup
+            .press(
+                maria,
+                &en("setup-button-new"),
+                &first_line(&en("setup-choose-kind")),
+            )
+            .await;
+        setup
+            .press(
+                maria,
+                &en("setup-button-account"),
+                &first_line(&en("setup-choose-method")),
+            )
+            .await;
+        setup
+            .press(maria, &en("setup-button-phone"), &en("setup-ask-phone"))
+            .await;
+        let cancelled = setup
+            .send(maria, &en("setup-button-cancel"), &en("setup-cancelled"))
+            .await;
+        assert_eq!(
+            cancelled
+                .reply_markup
+                .as_ref()
+                .and_then(|m| m.get("remove_keyboard"))
+                .cloned(),
+            Some(serde_json::json!(true)),
+            "the reply keyboard is taken away"
+        );
+    }
+}
