@@ -12,16 +12,6 @@ use common::*;
 use storage::ConnectionStatus;
 use telegram_sim::World;
 
-fn all_rights() -> relay::gateway::Rights {
-    relay::gateway::Rights {
-        manage_topics: true,
-        delete_messages: true,
-        pin_messages: true,
-        ban_users: true,
-        invite_users: true,
-    }
-}
-
 /// The user's private chat with `bot`, as texts.
 fn chat(world: &World, user: i64, bot: i64) -> Vec<String> {
     world
@@ -155,21 +145,7 @@ async fn an_account_connected_by_phone_with_2fa_creates_its_group_and_relays() {
         let account = setup.world.add_account(phone, "Shop", Some("shop_account"));
         setup.world.set_password(account, "s3cret", None);
 
-        setup.send(admin, "/start", &en("setup-welcome")).await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
-            .await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-account"),
-                &first_line(&en("setup-choose-method")),
-            )
-            .await;
+        setup.begin_account(admin).await;
         setup
             .press(admin, &en("setup-button-phone"), &en("setup-ask-phone"))
             .await;

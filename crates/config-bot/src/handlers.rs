@@ -222,7 +222,7 @@ async fn on_text(ctx: &Ctx, state: &State, reading: Reading, text: &str) -> Resu
     match reading {
         Reading::Token => signin::token(ctx, state.relogin(), text).await,
         Reading::Phone => signin::phone(ctx, state.relogin(), text).await,
-        Reading::Code(code) => signin::code(ctx, state.relogin(), None, &code).await,
+        Reading::Code(code) => signin::code(ctx, state.relogin(), &code).await,
         Reading::Password => signin::password(ctx, state.relogin(), text).await,
         Reading::ParamValue(param) => {
             let State::EditParam { connection, .. } = state else {
@@ -427,11 +427,11 @@ async fn connection_press(
                 Err(err) => return Err(err.into()),
             };
             ctx.replace(message, &screen::card(ctx.lang, &card)).await?;
-            return Ok(Some(strip_tags(&toast)));
+            return Ok(Some(i18n::plain_text(&toast)));
         }
         Callback::Relogin(_) => {
             if c.signed_in && c.status != storage::ConnectionStatus::NeedsLogin {
-                return Ok(Some(strip_tags(&not_now(&c))));
+                return Ok(Some(i18n::plain_text(&not_now(&c))));
             }
             let relogin = Some(c.id);
             match c.kind {
@@ -455,7 +455,7 @@ async fn connection_press(
                     .await?;
             }
             Err(storage::Error::IllegalTransition { .. }) => {
-                return Ok(Some(strip_tags(&not_now(&c))));
+                return Ok(Some(i18n::plain_text(&not_now(&c))));
             }
             Err(err) => return Err(err.into()),
         },
@@ -481,7 +481,7 @@ async fn connection_press(
                         .await?;
                 }
                 Err(storage::Error::IllegalTransition { .. }) => {
-                    return Ok(Some(strip_tags(&not_now(&c))));
+                    return Ok(Some(i18n::plain_text(&not_now(&c))));
                 }
                 Err(err) => return Err(err.into()),
             }
@@ -595,24 +595,6 @@ async fn set_parameter(ctx: &Ctx, id: ConnectionId, param: Param, text: &str) ->
     Ok(())
 }
 
-/// Callback answers are plain text: drop the HTML tags a text may carry.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(ch),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,13 +606,5 @@ mod tests {
         assert_eq!(command("/language"), Some("language"));
         assert_eq!(command("/unknown"), None);
         assert_eq!(command("start"), None);
-    }
-
-    #[test]
-    fn toasts_are_plain_text() {
-        assert_eq!(
-            strip_tags("<b>Shop &lt;1&gt;</b> is stopped"),
-            "Shop <1> is stopped"
-        );
     }
 }

@@ -18,16 +18,19 @@ use crate::keypad::Keypad;
 /// A login left alone this long is abandoned (Telegram's codes live about as long).
 pub const ABANDONED_AFTER: Duration = Duration::from_secs(15 * 60);
 
+/// A phone login: Telegram's side, and what the admin sees of it.
+pub struct PhoneSignIn {
+    pub login: Box<dyn PhoneLogin>,
+    /// The number as normalized, for the texts.
+    pub phone: String,
+    pub sent: CodeSent,
+    pub keypad: Keypad,
+    /// The message with the keypad, edited as digits are pressed.
+    pub panel: Option<MessageId>,
+}
+
 pub enum Login {
-    Phone {
-        login: Box<dyn PhoneLogin>,
-        /// The number as normalized, for the texts.
-        phone: String,
-        sent: CodeSent,
-        keypad: Keypad,
-        /// The message with the keypad, edited as digits are pressed.
-        panel: Option<MessageId>,
-    },
+    Phone(PhoneSignIn),
     Qr {
         /// Shared with the watcher; `None` once finished or cancelled.
         login: Arc<tokio::sync::Mutex<Option<Box<dyn QrLogin>>>>,
@@ -42,7 +45,7 @@ impl Login {
     /// Tells Telegram the login is abandoned.
     pub async fn cancel(self) {
         match self {
-            Login::Phone { login, .. } => login.cancel().await,
+            Login::Phone(phone) => phone.login.cancel().await,
             Login::Qr { login, watcher, .. } => {
                 watcher.abort();
                 // The aborted watcher drops its guard when it is dropped; the lock waits for that.

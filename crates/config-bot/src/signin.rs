@@ -14,7 +14,7 @@ use teloxide::types::{InputFile, InputMedia, InputMediaPhoto, MessageId, ParseMo
 use crate::callback::Callback;
 use crate::handlers::{Ctx, Result};
 use crate::keypad::{Keypad, Press};
-use crate::logins::Login;
+use crate::logins::{Login, PhoneSignIn};
 use crate::screen::{self, Screen};
 use crate::state::{Relogin, State};
 use crate::ui;
@@ -54,19 +54,15 @@ pub async fn phone(ctx: &Ctx, relogin: Relogin, phone: &str) -> Result {
                 .map(|digits| format!("+{digits}"))
                 .unwrap_or_default();
             let keypad = Keypad::new(screen::code_length(&sent.delivery));
-            let panel = ctx
-                .send(&screen::code(ctx.lang, &phone, &sent, &keypad))
-                .await?;
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: Some(panel.id),
-                },
-            );
+            let mut sign_in = PhoneSignIn {
+                login,
+                phone,
+                sent,
+                keypad,
+                panel: None,
+            };
+            sign_in.panel = Some(ctx.send(&keypad_screen(ctx, &sign_in)).await?.id);
+            ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
             ctx.set_state(State::AwaitCode { relogin }).await?;
         }
         Err(error) => {
@@ -76,6 +72,10 @@ pub async fn phone(ctx: &Ctx, relogin: Relogin, phone: &str) -> Result {
         }
     }
     Ok(())
+}
+
+fn keypad_screen(ctx: &Ctx, sign_in: &PhoneSignIn) -> Screen {
+    screen::code(ctx.lang, &sign_in.phone, &sign_in.sent, &sign_in.keypad)
 }
 
 /// The admin's login is gone (restart, or abandoned): say so and offer to start again.
@@ -94,6 +94,17 @@ async fn login_lost(ctx: &Ctx, relogin: Relogin, message: Option<MessageId>) -> 
     Ok(())
 }
 
+/// The admin's phone login, if that is what is in progress.
+fn take_phone(ctx: &Ctx) -> Option<PhoneSignIn> {
+    match ctx.app.logins.take(ctx.admin)? {
+        Login::Phone(sign_in) => Some(sign_in),
+        other => {
+            ctx.app.logins.put(ctx.admin, other);
+            None
+        }
+    }
+}
+
 /// A key of the login-code keypad.
 pub async fn keypad(
     ctx: &Ctx,
@@ -101,117 +112,53 @@ pub async fn keypad(
     key: Callback,
     message: Option<MessageId>,
 ) -> Result<Option<String>> {
-    let Some(login) = ctx.app.logins.take(ctx.admin) else {
+    let Some(mut sign_in) = take_phone(ctx) else {
         login_lost(ctx, relogin, message).await?;
         return Ok(None);
     };
-    let Login::Phone {
-        mut login,
-        phone,
-        mut sent,
-        mut keypad,
-        ..
-    } = login
-    else {
-        ctx.app.logins.put(ctx.admin, login);
-        return Ok(Some(ctx.text("setup-outdated")));
-    };
     if key == Callback::ResendCode {
-        let note = match login.resend().await {
-            Ok(new) => {
-                sent = new;
-                keypad = Keypad::new(screen::code_length(&sent.delivery));
+        let note = match sign_in.login.resend().await {
+            Ok(sent) => {
+                sign_in.keypad = Keypad::new(screen::code_length(&sent.delivery));
+                sign_in.sent = sent;
                 ctx.text("setup-code-resent")
             }
             Err(error) => error_text(ctx, &error),
         };
-        let screen = screen::code(ctx.lang, &phone, &sent, &keypad).with_note(&note);
-        let panel = ctx.replace(message, &screen).await?;
-        ctx.app.logins.put(
-            ctx.admin,
-            Login::Phone {
-                login,
-                phone,
-                sent,
-                keypad,
-                panel: Some(panel),
-            },
-        );
+        let screen = keypad_screen(ctx, &sign_in).with_note(&note);
+        sign_in.panel = Some(ctx.replace(message, &screen).await?);
+        ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
         return Ok(None);
     }
-    match keypad.press(key) {
+    match sign_in.keypad.press(key) {
         Press::Ignored => {
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: message,
-                },
-            );
-            Ok(None)
+            ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
         }
         Press::Changed => {
-            let panel = ctx
-                .replace(message, &screen::code(ctx.lang, &phone, &sent, &keypad))
-                .await?;
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: Some(panel),
-                },
-            );
-            Ok(None)
+            sign_in.panel = Some(ctx.replace(message, &keypad_screen(ctx, &sign_in)).await?);
+            ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
         }
         Press::Submit(code) => {
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: message,
-                },
-            );
-            submit_code(ctx, relogin, message, &code).await?;
-            Ok(None)
+            sign_in.panel = message.or(sign_in.panel);
+            submit_code(ctx, relogin, sign_in, &code).await?;
         }
     }
+    Ok(None)
 }
 
 /// A code typed as a message (with separators; the message is already deleted).
-pub async fn code(ctx: &Ctx, relogin: Relogin, message: Option<MessageId>, code: &str) -> Result {
-    submit_code(ctx, relogin, message, code).await
+pub async fn code(ctx: &Ctx, relogin: Relogin, code: &str) -> Result {
+    match take_phone(ctx) {
+        Some(sign_in) => submit_code(ctx, relogin, sign_in, code).await,
+        None => login_lost(ctx, relogin, None).await,
+    }
 }
 
-async fn submit_code(
-    ctx: &Ctx,
-    relogin: Relogin,
-    message: Option<MessageId>,
-    code: &str,
-) -> Result {
-    let Some(Login::Phone {
-        mut login,
-        phone,
-        sent,
-        keypad,
-        panel,
-    }) = ctx.app.logins.take(ctx.admin)
-    else {
-        return login_lost(ctx, relogin, message).await;
-    };
+async fn submit_code(ctx: &Ctx, relogin: Relogin, mut sign_in: PhoneSignIn, code: &str) -> Result {
     // Show that the code is being checked where the keypad was.
-    let panel = message.or(panel);
     let checking = Screen::text(ctx.text("setup-code-checking"));
-    let panel = ctx.replace(panel, &checking).await?;
-    match login.submit_code(code).await {
+    let panel = ctx.replace(sign_in.panel, &checking).await?;
+    match sign_in.login.submit_code(code).await {
         Ok(LoginStep::SignedIn(signed)) => {
             let _ = ctx.bot.delete_message(ctx.chat, panel).await;
             finish(ctx, relogin, ConnectionKind::Account, signed, None).await
@@ -222,34 +169,16 @@ async fn submit_code(
                 &screen::ask_password(ctx.lang, hint.as_deref()),
             )
             .await?;
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: None,
-                },
-            );
+            sign_in.panel = None;
+            ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
             ctx.set_state(State::AwaitPassword { relogin }).await?;
             Ok(())
         }
         Err(error) => {
             // A wrong or expired code leaves the login usable: try again, or resend.
-            let screen =
-                screen::code(ctx.lang, &phone, &sent, &keypad).with_note(&error_text(ctx, &error));
-            let panel = ctx.replace(Some(panel), &screen).await?;
-            ctx.app.logins.put(
-                ctx.admin,
-                Login::Phone {
-                    login,
-                    phone,
-                    sent,
-                    keypad,
-                    panel: Some(panel),
-                },
-            );
+            let screen = keypad_screen(ctx, &sign_in).with_note(&error_text(ctx, &error));
+            sign_in.panel = Some(ctx.replace(Some(panel), &screen).await?);
+            ctx.app.logins.put(ctx.admin, Login::Phone(sign_in));
             Ok(())
         }
     }
@@ -257,45 +186,15 @@ async fn submit_code(
 
 /// The 2FA password (its message is already deleted).
 pub async fn password(ctx: &Ctx, relogin: Relogin, password: &str) -> Result {
-    let Some(login) = ctx.app.logins.take(ctx.admin) else {
+    let Some(mut login) = ctx.app.logins.take(ctx.admin) else {
         return login_lost(ctx, relogin, None).await;
     };
-    let (result, login) = match login {
-        Login::Phone {
-            mut login,
-            phone,
-            sent,
-            keypad,
-            panel,
-        } => {
-            let result = login.submit_password(password).await;
-            let back = Login::Phone {
-                login,
-                phone,
-                sent,
-                keypad,
-                panel,
-            };
-            (result, back)
-        }
-        Login::Qr {
-            login,
-            watcher,
-            panel,
-        } => {
-            let result = match login.lock().await.as_mut() {
-                Some(qr) => qr.submit_password(password).await,
-                None => Err(SignInError::QrExpired),
-            };
-            (
-                result,
-                Login::Qr {
-                    login,
-                    watcher,
-                    panel,
-                },
-            )
-        }
+    let result = match &mut login {
+        Login::Phone(sign_in) => sign_in.login.submit_password(password).await,
+        Login::Qr { login, .. } => match login.lock().await.as_mut() {
+            Some(qr) => qr.submit_password(password).await,
+            None => Err(SignInError::QrExpired),
+        },
     };
     match result {
         Ok(signed) => {

@@ -11,23 +11,7 @@ const PHONE: &str = "393331234567";
 
 /// An admin at step 2 of connecting an account, on the sign-in method screen.
 async fn at_method_screen(setup: &Setup, admin: i64) {
-    setup
-        .send(admin, "/start", &en("setup-connections-empty"))
-        .await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-new"),
-            &first_line(&en("setup-choose-kind")),
-        )
-        .await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-account"),
-            &first_line(&en("setup-choose-method")),
-        )
-        .await;
+    setup.begin_account(admin).await;
 }
 
 /// The heading of the keypad screen.
@@ -387,7 +371,7 @@ async fn an_account_uses_an_existing_group_by_posting_the_code() {
         );
 
         let group = setup.world.create_group(admin, "Our support", true);
-        setup.world.add_member(group, account, connect_bot_rights());
+        setup.world.add_member(group, account, all_rights());
         setup
             .world
             .post_in_group(group, None, admin, &c.link_code, None);
@@ -400,15 +384,5 @@ async fn an_account_uses_an_existing_group_by_posting_the_code() {
             .await;
         let c = setup.wait_status(admin, ConnectionStatus::Active).await;
         assert_eq!(c.backend_chat_id, Some(group));
-    }
-}
-
-fn connect_bot_rights() -> relay::gateway::Rights {
-    relay::gateway::Rights {
-        manage_topics: true,
-        delete_messages: true,
-        pin_messages: true,
-        ban_users: true,
-        invite_users: true,
     }
 }

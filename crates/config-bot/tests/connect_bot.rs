@@ -79,7 +79,7 @@ async fn a_bot_is_connected_and_linked_through_add_to_group() {
         // What Telegram does when the admin picks a group in that picker: the bot joins as an
         // admin with those rights and receives /start <code> from the admin.
         let group = setup.world.create_group(admin, "Shop support", true);
-        setup.world.add_member(group, shop_bot, relay_rights());
+        setup.world.add_member(group, shop_bot, all_rights());
         setup
             .world
             .post_in_group(group, None, admin, &format!("/start {}", c.link_code), None);
@@ -107,39 +107,13 @@ async fn a_bot_is_connected_and_linked_through_add_to_group() {
     }
 }
 
-pub fn relay_rights() -> relay::gateway::Rights {
-    relay::gateway::Rights {
-        manage_topics: true,
-        delete_messages: true,
-        pin_messages: true,
-        ban_users: true,
-        invite_users: true,
-    }
-}
-
 #[tokio::test]
 async fn a_group_without_topics_or_rights_is_refused_with_what_to_switch_on() {
     for db in storage::testing::all().await {
         let setup = Setup::with_relay(db).await;
         let admin = setup.admin("Maria", "en");
         let (shop_bot, token) = setup.world.add_bot("shop_bot", "Shop Bot");
-        setup
-            .send(admin, "/start", &en("setup-connections-empty"))
-            .await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
-            .await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
-            .await;
+        setup.begin_bot(admin).await;
         setup
             .send(
                 admin,
@@ -151,7 +125,7 @@ async fn a_group_without_topics_or_rights_is_refused_with_what_to_switch_on() {
 
         // Topics off.
         let plain = setup.world.create_group(admin, "Plain group", false);
-        setup.world.add_member(plain, shop_bot, relay_rights());
+        setup.world.add_member(plain, shop_bot, all_rights());
         setup
             .world
             .post_in_group(plain, None, admin, &format!("/start {}", c.link_code), None);
@@ -168,7 +142,7 @@ async fn a_group_without_topics_or_rights_is_refused_with_what_to_switch_on() {
 
         // Topics on, but the bot cannot manage topics.
         let forum = setup.world.create_group(admin, "Forum", true);
-        let mut rights = relay_rights();
+        let mut rights = all_rights();
         rights.manage_topics = false;
         setup.world.add_member(forum, shop_bot, rights);
         setup
@@ -196,23 +170,7 @@ async fn a_malformed_or_revoked_token_is_refused_and_the_step_waits() {
         let setup = Setup::start(db).await;
         let admin = setup.admin("Maria", "en");
         let (_, token) = setup.world.add_bot("shop_bot", "Shop Bot");
-        setup
-            .send(admin, "/start", &en("setup-connections-empty"))
-            .await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
-            .await;
-        setup
-            .press(
-                admin,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
-            .await;
+        setup.begin_bot(admin).await;
 
         let (id, refused) = setup
             .send_secret(admin, "12345:short", &en("signin-error-malformed-token"))

@@ -41,21 +41,7 @@ async fn secrets_reach_no_log_no_state_and_no_message() {
     setup.world.set_password(account, "tr0ub4dor&3", None);
 
     // A bot: a token with a typo first, then the right one.
-    setup.send(admin, "/start", &en("setup-welcome")).await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-new"),
-            &first_line(&en("setup-choose-kind")),
-        )
-        .await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-bot"),
-            &first_line(&en("setup-ask-token")),
-        )
-        .await;
+    setup.begin_bot(admin).await;
     let typo = format!("{token}x");
     setup
         .send(admin, &typo, &en("signin-error-invalid-token"))
@@ -69,21 +55,7 @@ async fn secrets_reach_no_log_no_state_and_no_message() {
         .await;
 
     // An account: a wrong code on the keypad, the right one typed, a wrong and a right password.
-    setup.send(admin, "/start", &en("setup-welcome")).await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-new"),
-            &first_line(&en("setup-choose-kind")),
-        )
-        .await;
-    setup
-        .press(
-            admin,
-            &en("setup-button-account"),
-            &first_line(&en("setup-choose-method")),
-        )
-        .await;
+    setup.begin_account(admin).await;
     setup
         .press(admin, &en("setup-button-phone"), &en("setup-ask-phone"))
         .await;

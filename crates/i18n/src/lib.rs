@@ -118,9 +118,37 @@ pub fn escape_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Telegram HTML as plain text, for places that take no formatting (button-press notices): tags
+/// dropped, the entities `escape_html` writes (and `&quot;`) turned back.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_entities() {
+        assert_eq!(
+            plain_text("<b>Shop &lt;1&gt;</b> &amp; <code>/send</code>"),
+            "Shop <1> & /send"
+        );
+        assert_eq!(plain_text(&escape_html("a < b & c")), "a < b & c");
+    }
 
     #[test]
     fn telegram_language_codes_map_to_supported_languages() {

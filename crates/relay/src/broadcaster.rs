@@ -194,26 +194,7 @@ impl Runner {
         let dedup = dedup_key(self.connection.0, broadcast.id, user);
         let mut attempt = 0;
         let outcome = loop {
-            let result = match broadcast.source_msg_ids.as_slice() {
-                [one] => self
-                    .gateway
-                    .copy_message(
-                        broadcast.source_chat_id,
-                        *one,
-                        user,
-                        None,
-                        None,
-                        None,
-                        dedup,
-                    )
-                    .await
-                    .map(|_| ()),
-                ids => self
-                    .gateway
-                    .copy_album(broadcast.source_chat_id, ids, user, None, None, dedup)
-                    .await
-                    .map(|_| ()),
-            };
+            let result = copy_content(self.gateway.as_ref(), broadcast, user, dedup).await;
             match result {
                 // AlreadySent: an earlier attempt arrived and only its answer was lost.
                 Ok(()) | Err(GatewayError::AlreadySent) => break Ok(()),
@@ -303,6 +284,25 @@ impl Runner {
             )
             .await?;
         Ok(())
+    }
+}
+
+/// Copies a broadcast's message (one message, or a whole album) to `to`, deduplicated by `dedup`.
+pub(crate) async fn copy_content(
+    gateway: &dyn Gateway,
+    broadcast: &Broadcast,
+    to: i64,
+    dedup: i64,
+) -> Result<(), GatewayError> {
+    match broadcast.source_msg_ids.as_slice() {
+        [one] => gateway
+            .copy_message(broadcast.source_chat_id, *one, to, None, None, None, dedup)
+            .await
+            .map(|_| ()),
+        ids => gateway
+            .copy_album(broadcast.source_chat_id, ids, to, None, None, dedup)
+            .await
+            .map(|_| ()),
     }
 }
 

@@ -225,19 +225,7 @@ impl Setup {
         let (_, token) = self.world.add_bot(username, title);
         let before = self.connections(admin).await.len();
         // Whatever the list shows: the welcome's greeting is always there.
-        self.send(admin, "/start", &en("setup-welcome")).await;
-        self.press(
-            admin,
-            &en("setup-button-new"),
-            &first_line(&en("setup-choose-kind")),
-        )
-        .await;
-        self.press(
-            admin,
-            &en("setup-button-bot"),
-            &first_line(&en("setup-ask-token")),
-        )
-        .await;
+        self.begin_bot(admin).await;
         self.send(
             admin,
             &token,
@@ -247,5 +235,42 @@ impl Setup {
         let list = self.connections(admin).await;
         assert_eq!(list.len(), before + 1);
         list.into_iter().last().unwrap()
+    }
+}
+
+impl Setup {
+    /// /start → [New connection] → [Connect a bot]: the admin is asked for the token.
+    pub async fn begin_bot(&self, admin: i64) {
+        self.begin(admin, "setup-button-bot", "setup-ask-token")
+            .await;
+    }
+
+    /// /start → [New connection] → [Connect an account]: the sign-in methods are shown.
+    pub async fn begin_account(&self, admin: i64) {
+        self.begin(admin, "setup-button-account", "setup-choose-method")
+            .await;
+    }
+
+    async fn begin(&self, admin: i64, button: &str, expect: &str) {
+        self.send(admin, "/start", &en("setup-welcome")).await;
+        self.press(
+            admin,
+            &en("setup-button-new"),
+            &first_line(&en("setup-choose-kind")),
+        )
+        .await;
+        self.press(admin, &en(button), &first_line(&en(expect)))
+            .await;
+    }
+}
+
+/// Every admin right the relay asks for in a backend group.
+pub fn all_rights() -> relay::gateway::Rights {
+    relay::gateway::Rights {
+        manage_topics: true,
+        delete_messages: true,
+        pin_messages: true,
+        ban_users: true,
+        invite_users: true,
     }
 }

@@ -54,7 +54,7 @@ impl Worker {
             Via::Command(msg) => self.reply_general(msg, &text).await,
             Via::Button(query) => {
                 // A notice on the presser's screen is plain text.
-                let plain = strip_tags(&text);
+                let plain = i18n::plain_text(&text);
                 self.gateway.answer_callback(query, Some(&plain)).await?;
                 Ok(())
             }
@@ -413,26 +413,8 @@ impl Worker {
         let mut random = [0u8; 8];
         getrandom::fill(&mut random).expect("the operating system's random source is unavailable");
         let dedup = i64::from_le_bytes(random);
-        let result = match broadcast.source_msg_ids.as_slice() {
-            [one] => self
-                .gateway
-                .copy_message(
-                    broadcast.source_chat_id,
-                    *one,
-                    actor,
-                    None,
-                    None,
-                    None,
-                    dedup,
-                )
-                .await
-                .map(|_| ()),
-            ids => self
-                .gateway
-                .copy_album(broadcast.source_chat_id, ids, actor, None, None, dedup)
-                .await
-                .map(|_| ()),
-        };
+        let result =
+            crate::broadcaster::copy_content(self.gateway.as_ref(), broadcast, actor, dedup).await;
         match result {
             Ok(()) => self.answer(via, "relay-send-test-ok", &[]).await,
             Err(GatewayError::Blocked | GatewayError::NotAllowed | GatewayError::NotFound) => {
@@ -819,34 +801,5 @@ fn run_error(err: crate::broadcaster::RunError) -> WorkerError {
     match err {
         crate::broadcaster::RunError::Storage(e) => WorkerError::Storage(e),
         crate::broadcaster::RunError::Gateway(e) => WorkerError::Gateway(e),
-    }
-}
-
-/// Telegram HTML to plain text (button-press notices cannot carry formatting).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn notices_lose_their_tags() {
-        assert_eq!(
-            super::strip_tags("<b>Broadcast #3</b> &amp; <code>/send</code>"),
-            "Broadcast #3 & /send"
-        );
     }
 }
