@@ -6,6 +6,7 @@
 //! every user of the machine through `ps`.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
@@ -79,6 +80,11 @@ pub const BOT_API_URL: Setting = Setting {
     key: "telegram_bot_api_url",
     flag: Some("--telegram-bot-api-url"),
 };
+pub const METRICS_ADDR: Setting = Setting {
+    env: "METRICS_ADDR",
+    key: "metrics_addr",
+    flag: Some("--metrics-addr"),
+};
 pub const LOG_FORMAT: Setting = Setting {
     env: "LOG_FORMAT",
     key: "log_format",
@@ -104,7 +110,7 @@ pub enum ConfigError {
 }
 
 /// `switchboard.toml`: the same settings as the environment, in lower case.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileSettings {
     bot_token: Option<String>,
@@ -114,6 +120,7 @@ pub struct FileSettings {
     secret_key: Option<String>,
     secret_key_file: Option<PathBuf>,
     telegram_bot_api_url: Option<String>,
+    metrics_addr: Option<String>,
     log_format: Option<String>,
 }
 
@@ -125,6 +132,7 @@ pub struct Flags {
     pub database_url: Option<String>,
     pub secret_key_file: Option<PathBuf>,
     pub telegram_bot_api_url: Option<String>,
+    pub metrics_addr: Option<String>,
     pub log_format: Option<String>,
 }
 
@@ -146,6 +154,8 @@ pub struct Settings {
     pub backend: Backend,
     pub key_source: KeySource,
     pub bot_api_url: Option<String>,
+    /// Where `/metrics` and `/healthz` are served; `None`: not at all.
+    pub metrics_addr: Option<SocketAddr>,
     pub log_format: LogFormat,
 }
 
@@ -366,6 +376,21 @@ pub fn resolve(
         None => None,
     };
 
+    let metrics_addr = match pick(METRICS_ADDR, flags.metrics_addr.clone(), file.metrics_addr) {
+        None => None,
+        Some((text, source)) => {
+            Some(
+                text.trim()
+                    .parse::<SocketAddr>()
+                    .map_err(|_| ConfigError::Malformed {
+                        setting: METRICS_ADDR,
+                        origin: source,
+                        problem: "expected an address and port such as 127.0.0.1:9184".into(),
+                    })?,
+            )
+        }
+    };
+
     let log_format = match pick(LOG_FORMAT, flags.log_format.clone(), file.log_format) {
         None => LogFormat::Text,
         Some((text, source)) => match text.to_ascii_lowercase().as_str() {
@@ -390,6 +415,7 @@ pub fn resolve(
         backend,
         key_source,
         bot_api_url,
+        metrics_addr,
         log_format,
     })
 }
@@ -658,6 +684,48 @@ mod tests {
         assert!(
             read_file(Some(&dir.path().join("missing.toml"))).is_err(),
             "a named file must exist"
+        );
+    }
+
+    #[test]
+    fn the_metrics_address_is_off_by_default_and_checked() {
+        let none = Needs {
+            bot_token: false,
+            api_credentials: false,
+            secret_key: false,
+        };
+        let s = resolve(&Flags::default(), &env(&[]), None, none).unwrap();
+        assert_eq!(s.metrics_addr, None);
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("METRICS_ADDR", "0.0.0.0:9184")]),
+            file("metrics_addr = \"127.0.0.1:1\""),
+            none,
+        )
+        .unwrap();
+        assert_eq!(s.metrics_addr, Some("0.0.0.0:9184".parse().unwrap()));
+        let flags = Flags {
+            metrics_addr: Some("[::1]:9".into()),
+            ..Flags::default()
+        };
+        let s = resolve(
+            &flags,
+            &env(&[]),
+            file("metrics_addr = \"127.0.0.1:1\""),
+            none,
+        )
+        .unwrap();
+        assert_eq!(s.metrics_addr, Some("[::1]:9".parse().unwrap()));
+        let err = resolve(
+            &Flags::default(),
+            &env(&[]),
+            file("metrics_addr = \"9184\""),
+            none,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "METRICS_ADDR from switchboard.toml is malformed: expected an address and port such as 127.0.0.1:9184"
         );
     }
 

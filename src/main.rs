@@ -4,7 +4,9 @@
 //! (with PostgreSQL, one setup bot and any number of relays); `migrate` applies the schema.
 
 mod config;
+mod doctor;
 mod logging;
+mod ops;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +51,9 @@ struct Cli {
     /// Log format: text or json. The level comes from RUST_LOG (default: info).
     #[arg(long, global = true, value_name = "FORMAT")]
     log_format: Option<String>,
+    /// Serve /metrics (Prometheus) and /healthz on this address, e.g. 127.0.0.1:9184 (default: off).
+    #[arg(long, global = true, value_name = "ADDR")]
+    metrics_addr: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -61,6 +66,8 @@ enum Command {
     Relay,
     /// Apply database migrations, then exit.
     Migrate,
+    /// Check the configuration, the database, the secret key and the setup bot's token.
+    Doctor,
 }
 
 impl Command {
@@ -70,6 +77,7 @@ impl Command {
             Command::ConfigBot => "config-bot",
             Command::Relay => "relay",
             Command::Migrate => "migrate",
+            Command::Doctor => "doctor",
         }
     }
 
@@ -85,7 +93,7 @@ impl Command {
                 api_credentials: true,
                 secret_key: true,
             },
-            Command::Migrate => Needs {
+            Command::Migrate | Command::Doctor => Needs {
                 bot_token: false,
                 api_credentials: false,
                 secret_key: false,
@@ -102,8 +110,12 @@ fn main() -> ExitCode {
         database_url: cli.database_url.clone(),
         secret_key_file: cli.secret_key_file.clone(),
         telegram_bot_api_url: cli.telegram_bot_api_url.clone(),
+        metrics_addr: cli.metrics_addr.clone(),
         log_format: cli.log_format.clone(),
     };
+    if cli.command == Command::Doctor {
+        return run_doctor(&flags);
+    }
     let settings = match config::read_file(flags.config.as_deref()).and_then(|file| {
         config::resolve(
             &flags,
@@ -128,6 +140,29 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(run(cli.command, settings))
+}
+
+/// Prints one line per check on stdout; exit code 1 when any did not pass.
+fn run_doctor(flags: &Flags) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let checks = runtime.block_on(doctor::run(flags, &|name| std::env::var(name).ok()));
+    for check in &checks {
+        println!("{}", check.line());
+    }
+    if checks.iter().all(doctor::Check::passed) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILURE)
+    }
 }
 
 fn config_error(err: &ConfigError) -> ExitCode {
@@ -158,7 +193,31 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         "switchboard started"
     );
 
-    let relay = matches!(command, Command::Run | Command::Relay).then(|| {
+    let metrics = relay::metrics::Metrics::new();
+    let runs_relay = matches!(command, Command::Run | Command::Relay);
+    if let Some(addr) = settings.metrics_addr {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            Err(err) => {
+                eprintln!("error: cannot serve /metrics on METRICS_ADDR {addr}: {err}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        };
+        let ops = ops::Ops {
+            storage: storage.clone(),
+            relay: runs_relay.then(|| std::sync::Arc::clone(&metrics)),
+            stale_after: ops::DEFAULT_STALE_AFTER,
+        };
+        let addr = listener.local_addr().unwrap_or(addr);
+        tracing::info!(%addr, "serving /metrics and /healthz");
+        tokio::spawn(ops::serve(
+            listener,
+            std::sync::Arc::new(ops),
+            shutdown.clone(),
+        ));
+    }
+
+    let relay = runs_relay.then(|| {
         let api_id = settings
             .api_id
             .expect("run and relay require TG_API_ID (checked by config::resolve)");
@@ -170,7 +229,8 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
             storage.clone(),
             std::sync::Arc::new(factory),
             Default::default(),
-        );
+        )
+        .with_metrics(std::sync::Arc::clone(&metrics));
         tokio::spawn(supervisor.run(shutdown.clone()))
     });
     let setup_bot = if matches!(command, Command::Run | Command::ConfigBot) {

@@ -22,6 +22,7 @@ fn switchboard(dir: &Path) -> Command {
         "SWITCHBOARD_CONFIG",
         "TELEGRAM_BOT_API_URL",
         "LOG_FORMAT",
+        "METRICS_ADDR",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);
@@ -383,4 +384,196 @@ fn json_logs_are_one_object_per_line() {
         "{started}"
     );
     assert!(started.contains("\"level\":\"INFO\""), "{started}");
+}
+
+/// `GET path` over plain HTTP/1.1: the status code and the body.
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (
+        head.split(' ').nth(1).unwrap().parse().unwrap(),
+        body.to_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn metrics_and_healthz_are_served_on_the_configured_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot_api = SetupBotApi::start();
+    let mut child = run_until_started(dir.path(), &bot_api, &[("METRICS_ADDR", "127.0.0.1:0")]);
+    let lines = wait_for_line(&mut child, "serving /metrics and /healthz");
+    let line = lines
+        .iter()
+        .find(|l| l.contains("serving /metrics"))
+        .expect("the address is logged");
+    let addr = line
+        .split("addr=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("addr=host:port")
+        .to_owned();
+    // The relay loop turns every second; the first turn comes at once.
+    let mut health = http_get(&addr, "/healthz");
+    for _ in 0..50 {
+        if health.0 == 200 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        health = http_get(&addr, "/healthz");
+    }
+    assert_eq!(health, (200, "database: ok\nrelay: ok\n".into()));
+    let (status, scrape) = http_get(&addr, "/metrics");
+    assert_eq!(status, 200);
+    assert!(
+        scrape.contains("switchboard_messages_relayed_total{direction=\"to_topic\"} 0"),
+        "{scrape}"
+    );
+    assert!(scrape.contains("switchboard_workers 0"), "{scrape}");
+    signal(&child, "-TERM");
+    assert!(wait_exit(&mut child).success());
+
+    // Off by default: nothing is served without the setting.
+    let mut child = run_until_started(dir.path(), &bot_api, &[]);
+    let lines = wait_for_line(&mut child, "switchboard started");
+    assert!(
+        !lines.iter().any(|l| l.contains("serving /metrics")),
+        "{lines:#?}"
+    );
+    signal(&child, "-TERM");
+    wait_exit(&mut child);
+}
+
+/// `switchboard doctor` with the settings a good installation has, against a simulated Bot API.
+fn doctor(dir: &Path, token: &str, api: &str, key: &str) -> (Option<i32>, String) {
+    let out = switchboard(dir)
+        .arg("doctor")
+        .env("BOT_TOKEN", token)
+        .env("TG_API_ID", "12345")
+        .env("TG_API_HASH", API_HASH)
+        .env("SWITCHBOARD_SECRET_KEY", key)
+        .env("TELEGRAM_BOT_API_URL", api)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        !stdout.contains(token),
+        "the token is never printed: {stdout}"
+    );
+    assert!(!stdout.contains(key), "the key is never printed: {stdout}");
+    assert!(!stdout.contains(API_HASH), "{stdout}");
+    (out.status.code(), stdout)
+}
+
+#[test]
+fn doctor_reports_each_check_on_one_line() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let world = telegram_sim::World::new();
+    let api = rt
+        .block_on(telegram_sim::BotApi::start(&world, "setup_bot", "Setup"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = "cd".repeat(32);
+
+    // Before the first start: the database file is missing, and doctor does not create it.
+    let (code, out) = doctor(dir.path(), &api.token, &api.url, &key);
+    assert_eq!(code, Some(1), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(lines[0], "configuration: ok");
+    assert!(
+        lines[1].starts_with("database: failed: the SQLite file switchboard.db does not exist yet"),
+        "{out}"
+    );
+    assert_eq!(lines[2], "secret key: skipped (the database check failed)");
+    assert_eq!(lines[3], "setup bot token: ok (getMe answered @setup_bot)");
+    assert!(!dir.path().join("switchboard.db").exists());
+
+    // After a start (the schema applied, the key check stored with this key): all ok.
+    rt.block_on(async {
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("switchboard.db").display()
+        );
+        let sealer = storage::secret::Sealer::new(
+            storage::secret::SecretKey::parse(&key, "test").unwrap(),
+            "test",
+        );
+        storage::Storage::open(&url, sealer)
+            .await
+            .unwrap()
+            .close()
+            .await
+            .unwrap();
+    });
+    let (code, out) = doctor(dir.path(), &api.token, &api.url, &key);
+    assert_eq!(
+        out,
+        "configuration: ok\n\
+         database: ok (SQLite, schema up to date)\n\
+         secret key: ok (SWITCHBOARD_SECRET_KEY (from the environment) opens the stored secrets)\n\
+         setup bot token: ok (getMe answered @setup_bot)\n"
+    );
+    assert_eq!(code, Some(0));
+
+    // A token Telegram does not know.
+    let (code, out) = doctor(dir.path(), TOKEN, &api.url, &key);
+    assert_eq!(code, Some(1), "{out}");
+    let port = api.url.rsplit(':').next().unwrap();
+    assert_eq!(
+        out.lines().nth(3),
+        Some(
+            format!(
+                "setup bot token: failed: the Bot API at 127.0.0.1:{port} refused the token: Invalid bot token"
+            )
+            .as_str()
+        ),
+        "{out}"
+    );
+    assert!(out.lines().take(3).all(|l| l.contains(": ok")), "{out}");
+
+    // Nothing answers at the Bot API address.
+    let (code, out) = doctor(dir.path(), &api.token, "http://127.0.0.1:9", &key);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out.lines().nth(3),
+        Some("setup bot token: failed: cannot connect to the Bot API at 127.0.0.1:9"),
+        "{out}"
+    );
+
+    // Another key than the one the database was sealed with.
+    let (code, out) = doctor(dir.path(), &api.token, &api.url, &"ab".repeat(32));
+    assert_eq!(code, Some(1));
+    assert!(
+        out.lines().nth(2).is_some_and(|l| l.starts_with(
+            "secret key: failed: SWITCHBOARD_SECRET_KEY (from the environment) does not open the secrets stored in this database"
+        )),
+        "{out}"
+    );
+
+    // A missing setting is named, and the rest is still checked.
+    let out = switchboard(dir.path())
+        .arg("doctor")
+        .env("TG_API_ID", "12345")
+        .env("TG_API_HASH", API_HASH)
+        .env("SWITCHBOARD_SECRET_KEY", &key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("configuration: failed: BOT_TOKEN is not set"),
+        "{stdout}"
+    );
+    assert_eq!(lines[1], "database: ok (SQLite, schema up to date)");
+    assert_eq!(lines[3], "setup bot token: failed: BOT_TOKEN is not set");
 }

@@ -7,6 +7,7 @@ pub mod broadcaster;
 pub mod gateway;
 pub mod grammers_gateway;
 pub mod logic;
+pub mod metrics;
 pub mod pacing;
 pub mod supervisor;
 pub mod worker;

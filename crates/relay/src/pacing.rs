@@ -166,6 +166,8 @@ pub struct Paced<G> {
     inner: G,
     pacer: Mutex<Pacer>,
     flood_waits: AtomicU64,
+    /// The process's counters, when the supervisor runs this connection.
+    metrics: Option<Arc<crate::metrics::Metrics>>,
 }
 
 impl<G> Paced<G> {
@@ -174,7 +176,14 @@ impl<G> Paced<G> {
             inner,
             pacer: Mutex::new(Pacer::new(limits)),
             flood_waits: AtomicU64::new(0),
+            metrics: None,
         }
+    }
+
+    /// Also counts flood waits in the process's metrics.
+    pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// How many times Telegram still asked to wait (the target is zero).
@@ -210,6 +219,10 @@ impl<G: Gateway> Paced<G> {
             match send().await {
                 Err(GatewayError::FloodWait { seconds }) => {
                     self.flood_waits.fetch_add(1, Ordering::Relaxed);
+                    if let Some(metrics) = &self.metrics {
+                        metrics.count_flood_wait();
+                        metrics.count_error(crate::metrics::ErrorKind::FloodWait);
+                    }
                     tracing::warn!(chat, seconds, "Telegram asked to wait; retrying in order");
                     tokio::time::sleep(Duration::from_secs(u64::from(seconds))).await;
                 }

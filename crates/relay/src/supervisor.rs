@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::gateway::{Gateway, GatewayError};
+use crate::metrics::{ErrorKind, Metered, Metrics};
 use crate::pacing::{Limits, Paced};
 use crate::worker::{Worker, WorkerError};
 
@@ -74,6 +75,9 @@ pub struct Supervisor {
     factory: Arc<dyn GatewayFactory>,
     options: SupervisorOptions,
     running: HashMap<ConnectionId, Running>,
+    metrics: Arc<Metrics>,
+    /// Pacing for every connection instead of Telegram's limits for its kind.
+    limits: Option<Limits>,
 }
 
 impl Supervisor {
@@ -87,7 +91,26 @@ impl Supervisor {
             factory,
             options,
             running: HashMap::new(),
+            metrics: Metrics::new(),
+            limits: None,
         }
+    }
+
+    /// Counts into `metrics` (the process's, which `/metrics` exposes) instead of its own.
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Paces every connection by `limits` instead of Telegram's limits for its kind (a local
+    /// Bot API server with other limits; benchmarks of the engine itself).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
+        self
+    }
+
+    pub fn metrics(&self) -> Arc<Metrics> {
+        Arc::clone(&self.metrics)
     }
 
     /// Runs until `shutdown`, then stops every worker and gives its leases up.
@@ -101,6 +124,7 @@ impl Supervisor {
                 () = shutdown.cancelled() => break,
                 _ = tick.tick() => {}
             }
+            self.metrics.tick();
             // Finished workers (a revoked session, a dead gateway) are picked up again by sync.
             let finished: Vec<ConnectionId> = self
                 .running
@@ -137,7 +161,9 @@ impl Supervisor {
             {
                 tracing::warn!(error = %err, "syncing workers with the database");
             }
+            self.metrics.set_workers(self.running.len());
         }
+        self.metrics.set_workers(0);
         self.stop_all().await;
         let _ = self.storage.relays().remove(&self.options.relay_id).await;
     }
@@ -297,6 +323,7 @@ impl Supervisor {
             stop.clone(),
             self.options.autoclose_every,
             self.storage.clone(),
+            Arc::clone(&self.metrics),
         ));
         self.running.insert(
             id,
@@ -321,11 +348,12 @@ impl Supervisor {
         let gateway = match self.factory.open(connection).await {
             // Each connection paces its own sends: one busy connection never delays another.
             Ok(gateway) => {
-                let limits = match connection.kind {
+                let limits = self.limits.unwrap_or(match connection.kind {
                     storage::ConnectionKind::Bot => Limits::BOTS,
                     storage::ConnectionKind::Account => Limits::ACCOUNTS,
-                };
-                Arc::new(Paced::new(gateway, limits)) as Arc<dyn Gateway>
+                });
+                let paced = Paced::new(gateway, limits).with_metrics(Arc::clone(&self.metrics));
+                Arc::new(Metered::new(paced, Arc::clone(&self.metrics))) as Arc<dyn Gateway>
             }
             Err(GatewayError::SessionRevoked) => {
                 self.storage
@@ -394,6 +422,7 @@ async fn run_worker(
     stop: CancellationToken,
     autoclose_every: Duration,
     storage: Storage,
+    metrics: Arc<Metrics>,
 ) {
     let id = worker.connection_id();
     let mut autoclose = tokio::time::interval(autoclose_every);
@@ -407,7 +436,7 @@ async fn run_worker(
             },
             _ = autoclose.tick() => worker.autoclose(storage::now()).await,
             update = gateway.next_update() => match update {
-                Some(update) => handle_with_retry(&mut worker, update, &stop).await,
+                Some(update) => handle_with_retry(&mut worker, update, &stop, &metrics).await,
                 None => break,
             },
         };
@@ -423,7 +452,12 @@ async fn run_worker(
                 }
                 break;
             }
-            Err(err) => tracing::warn!(connection = id.0, error = %err, "handling an update"),
+            Err(err) => {
+                if let WorkerError::Storage(_) = err {
+                    metrics.count_error(ErrorKind::Database);
+                }
+                tracing::warn!(connection = id.0, error = %err, "handling an update")
+            }
         }
     }
     // Broadcasts stop with the worker (before its lease is released); the database keeps
@@ -439,8 +473,10 @@ async fn handle_with_retry(
     worker: &mut Worker,
     update: crate::gateway::Update,
     stop: &CancellationToken,
+    metrics: &Metrics,
 ) -> Result<(), WorkerError> {
     let mut backoff = Duration::from_millis(200);
+    let mut _retrying = None;
     loop {
         let wait = match worker.handle(update.clone()).await {
             Ok(()) => return Ok(()),
@@ -448,6 +484,9 @@ async fn handle_with_retry(
                 Duration::from_secs(u64::from(seconds))
             }
             Err(err @ (WorkerError::Storage(_) | WorkerError::Gateway(GatewayError::Network))) => {
+                if let WorkerError::Storage(_) = err {
+                    metrics.count_error(ErrorKind::Database);
+                }
                 tracing::warn!(connection = worker.connection_id().0, error = %err, retry_in = ?backoff, "will retry the update");
                 let wait = backoff;
                 backoff = (backoff * 2).min(Duration::from_secs(30));
@@ -455,6 +494,7 @@ async fn handle_with_retry(
             }
             Err(err) => return Err(err),
         };
+        _retrying.get_or_insert_with(|| metrics.retrying());
         tokio::select! {
             () = stop.cancelled() => return Ok(()),
             () = tokio::time::sleep(wait) => {}

@@ -126,6 +126,8 @@ pub(crate) struct Chats {
     /// Button presses waiting for the bot's answer (query id → the answer, once given).
     pub callbacks: HashMap<i64, Option<Option<String>>>,
     pub next_query: i64,
+    /// Telegram's flood limits, when a test turns them on.
+    pub flood: Option<crate::limits::Flood>,
 }
 
 /// How many recent updates a reconnecting session is given again.

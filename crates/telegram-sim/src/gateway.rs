@@ -239,6 +239,8 @@ impl Gateway for SimGateway {
         if !self.rights_in(chat_id, self.me)?.manage_topics {
             return Err(GatewayError::Other("CHAT_ADMIN_REQUIRED".into()));
         }
+        // Its service message counts against the group.
+        self.world.flood_check(self.me, chat_id, 1)?;
         let me = self.me;
         self.with_chat(chat_id, |chat| {
             if !chat.group.as_ref().is_some_and(|g| g.forum) {
@@ -292,6 +294,7 @@ impl Gateway for SimGateway {
             .try_into()
             .map_err(|_| GatewayError::NotFound)?;
         self.check_target(to_chat, topic_id)?;
+        self.world.flood_check(self.me, to_chat, 1)?;
         let me = self.me;
         let copy = self.with_chat(to_chat, |chat| {
             Ok(chat.push(SimMessage {
@@ -315,6 +318,7 @@ impl Gateway for SimGateway {
         html: &str,
     ) -> Result<i64, GatewayError> {
         self.check_target(chat_id, topic_id)?;
+        self.world.flood_check(self.me, chat_id, 1)?;
         let me = self.me;
         self.with_chat(chat_id, |chat| {
             Ok(chat.push(SimMessage {
@@ -336,6 +340,7 @@ impl Gateway for SimGateway {
     ) -> Result<Vec<i64>, GatewayError> {
         let sources = self.sources(from_chat, msg_ids, dedup)?;
         self.check_target(to_chat, topic_id)?;
+        self.world.flood_check(self.me, to_chat, sources.len())?;
         let album = self.world.next_album();
         let me = self.me;
         let copies = self.with_chat(to_chat, |chat| {

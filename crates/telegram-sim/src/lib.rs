@@ -12,6 +12,7 @@ mod bot_api;
 mod chats;
 mod factory;
 mod gateway;
+mod limits;
 mod world;
 
 pub use auth::SimAuthenticator;
@@ -19,4 +20,5 @@ pub use bot_api::{BotApi, SentMessage};
 pub use chats::{SimMessage, SimTopic};
 pub use factory::SimGatewayFactory;
 pub use gateway::SimGateway;
+pub use limits::FloodLimits;
 pub use world::{Fault, SimUser, World};

@@ -1,0 +1,332 @@
+//! What the benchmarks share: connected bots in the simulated world, a gateway factory that
+//! times copies, a fast supervisor, percentiles and the resident memory.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use account_session::Authenticator as _;
+use async_trait::async_trait;
+use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use relay::logic::Person;
+use relay::logic::broadcast::Button;
+use relay::logic::general::UserRef;
+use relay::pacing::{Limits, Rate};
+use relay::supervisor::{GatewayFactory, SupervisorOptions};
+use secrecy::ExposeSecret as _;
+use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
+use telegram_sim::World;
+
+pub const ALL_RIGHTS: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+/// No pacing at all: the relay benchmarks measure the engine, not Telegram's limits.
+pub const UNPACED: Limits = Limits {
+    per_chat: Rate {
+        count: 1,
+        per: Duration::ZERO,
+    },
+    per_group: Rate {
+        count: 1,
+        per: Duration::ZERO,
+    },
+    overall: Rate {
+        count: 1,
+        per: Duration::ZERO,
+    },
+};
+
+/// A bot connected and linked to its own backend group.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub connection: ConnectionId,
+    pub bot: i64,
+    pub group: i64,
+    pub session: Vec<u8>,
+}
+
+/// Connects `n` bots owned by `admin`, each linked to a group of its own, `parallel` at a time.
+pub async fn linked_bots(db: &Storage, world: &World, admin: i64, n: usize) -> Vec<Linked> {
+    db.admins()
+        .ensure(admin, "en")
+        .await
+        .expect("admin row for the benchmark");
+    let mut out = Vec::with_capacity(n);
+    let mut tasks = tokio::task::JoinSet::new();
+    let parallel = match db.backend() {
+        storage::Backend::Sqlite => 4,
+        storage::Backend::Postgres => 16,
+    };
+    for i in 0..n {
+        if tasks.len() >= parallel
+            && let Some(done) = tasks.join_next().await
+        {
+            out.push(done.expect("connection set-up task"));
+        }
+        let (db, world) = (db.clone(), world.clone());
+        tasks.spawn(async move { link_one(&db, &world, admin, i).await });
+    }
+    while let Some(done) = tasks.join_next().await {
+        out.push(done.expect("connection set-up task"));
+    }
+    out.sort_by_key(|l| l.connection);
+    out
+}
+
+async fn link_one(db: &Storage, world: &World, admin: i64, i: usize) -> Linked {
+    let name = format!("bench_{i}_bot");
+    let (bot, token) = world.add_bot(&name, &name);
+    let group = world.create_group(admin, &format!("Support {i}"), true);
+    world.add_member(group, bot, ALL_RIGHTS);
+    let signed = world
+        .authenticator()
+        .sign_in_bot(&token)
+        .await
+        .expect("simulated bot sign-in");
+    let session = signed.session.expose_secret().clone();
+    let c = db
+        .connections()
+        .create(admin, ConnectionKind::Bot)
+        .await
+        .expect("create a connection");
+    let sign_in = SignIn {
+        identity: Identity {
+            tg_user_id: bot,
+            username: Some(name.clone()),
+            title: name,
+        },
+        session: &session,
+        bot_token: None,
+    };
+    db.connections()
+        .store_sign_in(c.id, sign_in)
+        .await
+        .expect("store the sign-in");
+    db.connections()
+        .link_backend(c.id, group)
+        .await
+        .expect("link the group");
+    Linked {
+        connection: c.id,
+        bot,
+        group,
+        session,
+    }
+}
+
+/// When each copy (source chat, message) landed.
+#[derive(Default)]
+pub struct Copies {
+    pub done: AtomicU64,
+    pub at: Mutex<HashMap<(i64, i64), Instant>>,
+    /// Record times only while a latency run wants them.
+    pub timing: std::sync::atomic::AtomicBool,
+}
+
+impl Copies {
+    fn record(&self, from_chat: i64, msg_id: i64) {
+        if self.timing.load(Ordering::Relaxed) {
+            let now = Instant::now();
+            self.at
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert((from_chat, msg_id), now);
+        }
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn count(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
+    }
+}
+
+/// Opens simulated sessions for the supervisor; copies are counted and timed.
+pub struct BenchFactory {
+    pub world: World,
+    pub sessions: HashMap<ConnectionId, Vec<u8>>,
+    pub copies: Arc<Copies>,
+}
+
+#[async_trait]
+impl GatewayFactory for BenchFactory {
+    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
+        let session = self
+            .sessions
+            .get(&connection.id)
+            .ok_or(GatewayError::SessionRevoked)?;
+        Ok(Arc::new(Timed {
+            inner: self.world.open_gateway(session)?,
+            copies: Arc::clone(&self.copies),
+        }))
+    }
+}
+
+/// Supervisor timings for a benchmark: default leases, a quick first look at the database.
+pub fn options(relay: &str) -> SupervisorOptions {
+    SupervisorOptions {
+        poll: Duration::from_millis(50),
+        autoclose_every: Duration::from_secs(3600),
+        relay_id: relay.to_owned(),
+        ..SupervisorOptions::default()
+    }
+}
+
+/// Waits until `done` holds, checking every millisecond; `Err` after `limit`.
+pub async fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> Result<(), String> {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        if Instant::now() > deadline {
+            return Err(format!("not done within {} s", limit.as_secs()));
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    Ok(())
+}
+
+/// The `p`-th percentile (0..=100) of sorted durations, in milliseconds.
+pub fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+/// The process's resident memory in KiB (VmRSS in /proc/self/status).
+pub fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// A gateway that notes when each copy landed.
+struct Timed<G> {
+    inner: G,
+    copies: Arc<Copies>,
+}
+
+#[async_trait]
+impl<G: Gateway> Gateway for Timed<G> {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        self.inner.me().await
+    }
+    async fn next_update(&self) -> Option<Update> {
+        self.inner.next_update().await
+    }
+    async fn create_topic(&self, c: i64, t: &str, i: i32) -> Result<i64, GatewayError> {
+        self.inner.create_topic(c, t, i).await
+    }
+    async fn rename_topic(&self, c: i64, t: i64, s: &str) -> Result<(), GatewayError> {
+        self.inner.rename_topic(c, t, s).await
+    }
+    async fn reopen_topic(&self, c: i64, t: i64) -> Result<(), GatewayError> {
+        self.inner.reopen_topic(c, t).await
+    }
+    async fn copy_message(
+        &self,
+        from: i64,
+        msg: i64,
+        to: i64,
+        topic: Option<i64>,
+        reply: Option<i64>,
+        note: Option<&str>,
+        dedup: i64,
+    ) -> Result<i64, GatewayError> {
+        let copy = self
+            .inner
+            .copy_message(from, msg, to, topic, reply, note, dedup)
+            .await?;
+        self.copies.record(from, msg);
+        Ok(copy)
+    }
+    async fn copy_album(
+        &self,
+        f: i64,
+        m: &[i64],
+        to: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        d: i64,
+    ) -> Result<Vec<i64>, GatewayError> {
+        self.inner.copy_album(f, m, to, t, r, d).await
+    }
+    async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
+        self.inner.update_copy(f, m, to, c).await
+    }
+    async fn delete_messages(&self, c: i64, m: &[i64]) -> Result<(), GatewayError> {
+        self.inner.delete_messages(c, m).await
+    }
+    async fn send_html(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        h: &str,
+    ) -> Result<i64, GatewayError> {
+        self.inner.send_html(c, t, r, h).await
+    }
+    async fn send_buttons(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<i64, GatewayError> {
+        self.inner.send_buttons(c, t, r, h, b).await
+    }
+    async fn edit_html(
+        &self,
+        c: i64,
+        m: i64,
+        h: &str,
+        b: &[Vec<Button>],
+    ) -> Result<(), GatewayError> {
+        self.inner.edit_html(c, m, h, b).await
+    }
+    async fn send_document(
+        &self,
+        c: i64,
+        t: Option<i64>,
+        r: Option<i64>,
+        name: &str,
+        bytes: &[u8],
+        caption: &str,
+    ) -> Result<i64, GatewayError> {
+        self.inner
+            .send_document(c, t, r, name, bytes, caption)
+            .await
+    }
+    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
+        self.inner.download(c, m, max).await
+    }
+    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
+        self.inner.answer_callback(q, t).await
+    }
+    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
+        self.inner.find_user(who).await
+    }
+    async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
+        self.inner.user_info(u).await
+    }
+    async fn group_info(&self, c: i64) -> Result<GroupInfo, GatewayError> {
+        self.inner.group_info(c).await
+    }
+    async fn member_rights(&self, c: i64, u: i64) -> Result<Rights, GatewayError> {
+        self.inner.member_rights(c, u).await
+    }
+    async fn create_forum_group(&self, t: &str, a: i64) -> Result<NewGroup, GatewayError> {
+        self.inner.create_forum_group(t, a).await
+    }
+    async fn close(&self) {
+        self.inner.close().await
+    }
+}

@@ -1,0 +1,134 @@
+//! `switchboard-bench`: relay throughput and latency, outbound pacing, and many connections, each
+//! printing one summary line. Runs against telegram-sim with real workers, a real supervisor and a
+//! real database: SQLite always, PostgreSQL too when `TEST_DATABASE_URL` names one (a fresh schema
+//! per run, as the tests do). `--quick` is a small smoke run (CI runs it through a test).
+//!
+//! ```sh
+//! TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p switchboard-bench
+//! ```
+
+mod connections_bench;
+mod fixtures;
+mod pacing_bench;
+mod relay_bench;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+struct Plan {
+    relay: relay_bench::Size,
+    pacing_messages: usize,
+    pacing_users: usize,
+    connections: Vec<usize>,
+}
+
+fn plan(quick: bool) -> Plan {
+    if quick {
+        Plan {
+            relay: relay_bench::Size {
+                connections: 2,
+                users_per_connection: 10,
+                messages: 200,
+                latency_run: Duration::from_millis(200),
+                rate: 1_000,
+            },
+            pacing_messages: 1_000,
+            pacing_users: 250,
+            connections: vec![50],
+        }
+    } else {
+        Plan {
+            relay: relay_bench::Size {
+                connections: 8,
+                users_per_connection: 125,
+                messages: 20_000,
+                latency_run: Duration::from_secs(5),
+                rate: 1_000,
+            },
+            pacing_messages: 10_000,
+            pacing_users: 2_500,
+            connections: vec![1_000, 10_000],
+        }
+    }
+}
+
+const USAGE: &str = "usage: switchboard-bench [--quick] [relay|pacing|connections]…";
+
+fn main() -> ExitCode {
+    let mut quick = false;
+    let mut only = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "relay" | "pacing" | "connections" => only.push(arg),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let plan = plan(quick);
+    let mut failed = false;
+    let mut report = |result: Result<String, String>, what: &str| match result {
+        Ok(line) => println!("{line}"),
+        Err(err) => {
+            println!("{what}: failed: {err}");
+            failed = true;
+        }
+    };
+
+    if wants("pacing") {
+        report(
+            pacing_bench::run(plan.pacing_messages, plan.pacing_users),
+            "pacing",
+        );
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        if wants("relay") {
+            for db in storage::testing::all().await {
+                let backend = backend_name(&db);
+                match relay_bench::run(&db, backend, &plan.relay).await {
+                    Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
+                    Err(err) => report(Err(err), &format!("relay {backend}")),
+                }
+            }
+        }
+        if wants("connections") {
+            for n in &plan.connections {
+                // A fresh database each, so the larger run does not start with the smaller's rows.
+                let db = storage::testing::sqlite().await;
+                report(
+                    connections_bench::run(&db, "sqlite", *n).await,
+                    &format!("connections {n}"),
+                );
+            }
+        }
+    });
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn backend_name(db: &storage::testing::TestDb) -> &'static str {
+    match db.backend() {
+        storage::Backend::Sqlite => "sqlite",
+        storage::Backend::Postgres => "postgres",
+    }
+}

@@ -1,0 +1,215 @@
+//! Relay throughput and latency: users → topics and operators → users through real workers
+//! under a real supervisor, on a real database, against telegram-sim, without pacing (the
+//! engine's own speed; Telegram's limits are the pacing benchmark's subject).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use relay::metrics::{Direction, Metrics};
+use relay::supervisor::Supervisor;
+use storage::Storage;
+use telegram_sim::World;
+use tokio_util::sync::CancellationToken;
+
+use crate::fixtures::{self, BenchFactory, Copies, Linked, UNPACED};
+
+pub struct Size {
+    pub connections: usize,
+    pub users_per_connection: usize,
+    /// Messages per direction in the throughput runs.
+    pub messages: usize,
+    /// How long each latency run sends at `rate`.
+    pub latency_run: Duration,
+    pub rate: u32,
+}
+
+struct Bench {
+    world: World,
+    linked: Vec<Linked>,
+    /// (bot, user) for every user.
+    users: Vec<(i64, i64)>,
+    /// (group, topic) for every user's dialog, filled after the first contact.
+    topics: Vec<(i64, i64)>,
+    operator: i64,
+    copies: Arc<Copies>,
+    metrics: Arc<Metrics>,
+}
+
+/// Runs both directions on `db`; returns the two summary lines.
+pub async fn run(db: &Storage, backend: &str, size: &Size) -> Result<Vec<String>, String> {
+    let world = World::new();
+    let admin = world.add_user("Boss", None, None, Some("en"));
+    let operator = world.add_user("Olga", None, None, Some("en"));
+    let linked = fixtures::linked_bots(db, &world, admin, size.connections).await;
+    for l in &linked {
+        world.add_member(l.group, operator, Default::default());
+    }
+    let copies = Arc::new(Copies::default());
+    let factory = BenchFactory {
+        world: world.clone(),
+        sessions: linked
+            .iter()
+            .map(|l| (l.connection, l.session.clone()))
+            .collect(),
+        copies: Arc::clone(&copies),
+    };
+    let supervisor = Supervisor::new(db.clone(), Arc::new(factory), fixtures::options("bench"))
+        .with_limits(UNPACED);
+    let metrics = supervisor.metrics();
+    let stop = CancellationToken::new();
+    let task = tokio::spawn(supervisor.run(stop.clone()));
+    let n = size.connections as i64;
+    fixtures::wait_until(Duration::from_secs(60), || metrics.workers() == n).await?;
+
+    let mut users = Vec::new();
+    for l in &linked {
+        for u in 0..size.users_per_connection {
+            let user = world.add_user(&format!("User{u}"), Some("Bench"), None, Some("en"));
+            users.push((l.bot, user));
+        }
+    }
+    let mut bench = Bench {
+        world,
+        linked,
+        users,
+        topics: Vec::new(),
+        operator,
+        copies,
+        metrics,
+    };
+    let result = bench.measure(backend, size).await;
+    stop.cancel();
+    let _ = task.await;
+    result
+}
+
+impl Bench {
+    async fn measure(&mut self, backend: &str, size: &Size) -> Result<Vec<String>, String> {
+        // First contact: every user gets a dialog and a topic (not measured).
+        let before = self.copies.count();
+        for (bot, user) in &self.users {
+            self.world.user_writes(*user, *bot, "hello");
+        }
+        let want = before + self.users.len() as u64;
+        fixtures::wait_until(Duration::from_secs(300), || self.copies.count() >= want).await?;
+        for l in &self.linked {
+            for topic in self.world.topics(l.group) {
+                self.topics.push((l.group, topic.id));
+            }
+        }
+        if self.topics.len() != self.users.len() {
+            return Err(format!(
+                "{} topics for {} users",
+                self.topics.len(),
+                self.users.len()
+            ));
+        }
+        // The first answer in each topic (changes the dialog's status; not measured).
+        let before = self.metrics.relayed(Direction::ToUser);
+        for (group, topic) in &self.topics {
+            self.world
+                .post_in_group(*group, Some(*topic), self.operator, "hi", None);
+        }
+        let want = before + self.topics.len() as u64;
+        fixtures::wait_until(Duration::from_secs(300), || {
+            self.metrics.relayed(Direction::ToUser) >= want
+        })
+        .await?;
+
+        let mut lines = Vec::new();
+        for direction in [Direction::ToTopic, Direction::ToUser] {
+            let rate = self.throughput(direction, size.messages).await?;
+            let (p50, p99, sent) = self.latency(direction, size).await?;
+            let name = match direction {
+                Direction::ToTopic => "users→topics",
+                _ => "operators→users",
+            };
+            lines.push(format!(
+                "relay {backend} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users); at {} msg/s: p50 {p50:.2} ms, p99 {p99:.2} ms ({sent} messages)",
+                size.messages,
+                self.linked.len(),
+                self.users.len(),
+                size.rate,
+            ));
+        }
+        Ok(lines)
+    }
+
+    /// Sends message `i` of a run in `direction`; returns its (source chat, message id).
+    fn send(&self, direction: Direction, i: usize) -> (i64, i64) {
+        match direction {
+            Direction::ToTopic => {
+                let (bot, user) = self.users[i % self.users.len()];
+                (user, self.world.user_writes(user, bot, "a question"))
+            }
+            _ => {
+                let (group, topic) = self.topics[i % self.topics.len()];
+                let id =
+                    self.world
+                        .post_in_group(group, Some(topic), self.operator, "an answer", None);
+                (group, id)
+            }
+        }
+    }
+
+    /// Messages per second with `messages` sent at once.
+    async fn throughput(&self, direction: Direction, messages: usize) -> Result<f64, String> {
+        let before = self.metrics.relayed(direction);
+        let start = Instant::now();
+        for i in 0..messages {
+            self.send(direction, i);
+        }
+        let want = before + messages as u64;
+        fixtures::wait_until(Duration::from_secs(600), || {
+            self.metrics.relayed(direction) >= want
+        })
+        .await?;
+        Ok(messages as f64 / start.elapsed().as_secs_f64())
+    }
+
+    /// p50 and p99 from a message reaching Telegram to its copy landing, at `size.rate`.
+    async fn latency(
+        &self,
+        direction: Direction,
+        size: &Size,
+    ) -> Result<(f64, f64, usize), String> {
+        self.copies.at.lock().map_err(|_| "poisoned")?.clear();
+        self.copies.timing.store(true, Ordering::Relaxed);
+        let before = self.metrics.relayed(direction);
+        let total = (size.latency_run.as_secs_f64() * f64::from(size.rate)) as usize;
+        let mut sent: HashMap<(i64, i64), Instant> = HashMap::with_capacity(total);
+        let start = Instant::now();
+        let every = Duration::from_secs(1) / size.rate;
+        for i in 0..total {
+            // Each message at its own time: sleeping to an absolute deadline does not drift.
+            let due = start + every * i as u32;
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                tokio::time::sleep(wait).await;
+            }
+            let at = Instant::now();
+            sent.insert(self.send(direction, i), at);
+        }
+        let want = before + total as u64;
+        fixtures::wait_until(Duration::from_secs(120), || {
+            self.metrics.relayed(direction) >= want
+        })
+        .await?;
+        self.copies.timing.store(false, Ordering::Relaxed);
+        let landed = self.copies.at.lock().map_err(|_| "poisoned")?;
+        let mut latencies: Vec<Duration> = sent
+            .iter()
+            .filter_map(|(key, at)| landed.get(key).map(|done| done.duration_since(*at)))
+            .collect();
+        if latencies.len() != total {
+            return Err(format!("{} of {total} copies timed", latencies.len()));
+        }
+        latencies.sort();
+        Ok((
+            fixtures::percentile_ms(&latencies, 50.0),
+            fixtures::percentile_ms(&latencies, 99.0),
+            total,
+        ))
+    }
+}

@@ -1,0 +1,36 @@
+//! The benchmarks' smoke run (`--quick`), as CI runs it: every benchmark completes and prints its
+//! summary line. Timings are printed, never asserted; what is asserted is that nothing was lost
+//! (the binary fails when a copy goes missing) and that pacing met no FLOOD_WAIT.
+
+use std::process::Command;
+
+#[test]
+fn the_quick_run_prints_one_line_per_benchmark() {
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard-bench"))
+        .arg("--quick")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |prefix: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` line in:\n{stdout}"))
+            .to_owned()
+    };
+    line("relay sqlite users→topics: ");
+    line("relay sqlite operators→users: ");
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        line("relay postgres users→topics: ");
+        line("relay postgres operators→users: ");
+    }
+    let pacing = line("pacing: 1000 messages to 250 users");
+    assert!(pacing.ends_with(", 0 FLOOD_WAIT"), "{pacing}");
+    line("connections 50 (sqlite): started in ");
+}
