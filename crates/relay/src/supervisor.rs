@@ -1,7 +1,7 @@
 //! The supervisor: follows the database and keeps one worker running per connection that should
 //! run. The setup bot never talks to it; it only changes rows and bumps the revision.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -172,8 +172,9 @@ impl Supervisor {
         self.options.lease_ttl.as_secs().max(1) as i64
     }
 
-    /// Renews every lease this relay holds; a worker whose lease was lost, or could not be renewed
-    /// before it ran out, is stopped at once, so no two relays ever run one connection.
+    /// Renews every lease this relay holds, in one statement per 500; a worker whose lease was
+    /// lost, or could not be renewed before it ran out, is stopped at once, so no two relays ever
+    /// run one connection.
     async fn renew_leases(&mut self) {
         let now = storage::now();
         let relay = self.options.relay_id.clone();
@@ -181,35 +182,42 @@ impl Supervisor {
             tracing::warn!(error = %err, "recording the relay's heartbeat");
         }
         let ids: Vec<ConnectionId> = self.running.keys().copied().collect();
-        for id in ids {
-            let renewed = self
-                .storage
-                .connections()
-                .claim_lease(id, &relay, now, self.ttl_secs())
-                .await;
-            let keep = match renewed {
-                Ok(true) => {
-                    let until = now + self.ttl_secs();
-                    if let Some(running) = self.running.get_mut(&id) {
+        let renewed = self
+            .storage
+            .connections()
+            .renew_leases(&ids, &relay, now, self.ttl_secs())
+            .await;
+        let lost: Vec<ConnectionId> = match renewed {
+            Ok(held) => {
+                let held: HashSet<ConnectionId> = held.into_iter().collect();
+                let until = now + self.ttl_secs();
+                for (id, running) in &mut self.running {
+                    if held.contains(id) {
                         running.lease_until = until;
                     }
-                    true
                 }
-                Ok(false) => {
+                let lost: Vec<ConnectionId> =
+                    ids.into_iter().filter(|id| !held.contains(id)).collect();
+                for id in &lost {
                     tracing::warn!(
                         connection = id.0,
                         "the lease went to another relay; stopping the worker"
                     );
-                    false
                 }
-                // The database is unreachable: keep going while the lease lasts, then fence.
-                Err(err) => {
-                    let until = self.running.get(&id).map_or(0, |r| r.lease_until);
-                    tracing::warn!(connection = id.0, error = %err, "renewing the lease");
-                    now + 1 < until
-                }
-            };
-            if !keep && let Some(running) = self.running.remove(&id) {
+                lost
+            }
+            // The database is unreachable: keep going while each lease lasts, then fence.
+            Err(err) => {
+                tracing::warn!(error = %err, "renewing the leases");
+                self.running
+                    .iter()
+                    .filter(|(_, r)| now + 1 >= r.lease_until)
+                    .map(|(id, _)| *id)
+                    .collect()
+            }
+        };
+        for id in lost {
+            if let Some(running) = self.running.remove(&id) {
                 stop(running).await;
             }
         }
@@ -261,24 +269,31 @@ impl Supervisor {
             self.stop_and_release(extra).await;
             tracing::info!(connection = extra.0, "handed over to another relay");
         }
-        let mut candidates: Vec<&Connection> = wanted
-            .values()
-            .filter(|c| !self.running.contains_key(&c.id))
+        let mut candidates: Vec<ConnectionId> = wanted
+            .keys()
+            .filter(|id| !self.running.contains_key(id))
+            .copied()
             .collect();
-        candidates.sort_by_key(|c| c.id);
-        for connection in candidates {
-            if self.running.len() >= share {
+        candidates.sort();
+        let mut candidates = candidates.into_iter();
+        // Claim as many as the share has room for; those another relay holds are skipped, and
+        // the next ones tried, until the share is full or no candidate is left.
+        loop {
+            let room = share.saturating_sub(self.running.len());
+            let batch: Vec<ConnectionId> = candidates.by_ref().take(room).collect();
+            if batch.is_empty() {
                 break;
             }
-            if self
+            let claimed = self
                 .storage
                 .connections()
-                .claim_lease(connection.id, &relay, now, self.ttl_secs())
-                .await?
-            {
-                self.start(connection.clone(), now + self.ttl_secs())
-                    .await?;
-            }
+                .claim_leases(&batch, &relay, now, self.ttl_secs())
+                .await?;
+            let connections = claimed
+                .into_iter()
+                .filter_map(|id| wanted.get(&id).cloned())
+                .collect();
+            self.start_many(connections, now + self.ttl_secs()).await;
         }
         Ok(())
     }
@@ -298,22 +313,70 @@ impl Supervisor {
         }
     }
 
-    /// Starts a worker for a connection whose lease this relay just claimed; gives the lease back
-    /// when no worker could start.
-    async fn start(
+    /// Starts workers for connections whose leases this relay just claimed, opening up to
+    /// `PARALLEL_OPENS` sessions at once (a real session is a network round trip or more, and a
+    /// relay starting thousands must not open them one after the other); gives a lease back when
+    /// no worker could start.
+    async fn start_many(&mut self, connections: Vec<Connection>, lease_until: i64) {
+        let opener = Opener {
+            storage: self.storage.clone(),
+            factory: Arc::clone(&self.factory),
+            limits: self.limits,
+            metrics: Arc::clone(&self.metrics),
+        };
+        let mut queue = connections.into_iter();
+        let mut opening = tokio::task::JoinSet::new();
+        loop {
+            while opening.len() < PARALLEL_OPENS
+                && let Some(connection) = queue.next()
+            {
+                let opener = opener.clone();
+                opening.spawn(async move {
+                    let opened = opener.open(&connection).await;
+                    (connection, opened)
+                });
+            }
+            let Some(done) = opening.join_next().await else {
+                break;
+            };
+            let (connection, opened) = match done {
+                Ok(done) => done,
+                // Only running workers' leases are renewed: this one runs out within the TTL.
+                Err(err) => {
+                    tracing::warn!(error = %err, "opening a worker panicked");
+                    continue;
+                }
+            };
+            let id = connection.id;
+            match opened {
+                Ok(Some((gateway, worker))) => {
+                    self.spawn_worker(connection, gateway, worker, lease_until)
+                }
+                Ok(None) => self.release(id).await,
+                Err(err) => {
+                    tracing::warn!(connection = id.0, error = %err, "starting a worker");
+                    self.release(id).await;
+                }
+            }
+        }
+    }
+
+    async fn release(&self, id: ConnectionId) {
+        let _ = self
+            .storage
+            .connections()
+            .release_lease(id, &self.options.relay_id)
+            .await;
+    }
+
+    fn spawn_worker(
         &mut self,
         connection: Connection,
+        gateway: Arc<dyn Gateway>,
+        worker: Worker,
         lease_until: i64,
-    ) -> Result<(), storage::Error> {
+    ) {
         let id = connection.id;
-        let Some((gateway, worker)) = self.open_worker(&connection).await? else {
-            let _ = self
-                .storage
-                .connections()
-                .release_lease(id, &self.options.relay_id)
-                .await;
-            return Ok(());
-        };
         let (reload, reload_rx) = watch::channel(connection.revision);
         let stop = CancellationToken::new();
         let task = tokio::spawn(run_worker(
@@ -336,11 +399,32 @@ impl Supervisor {
             },
         );
         tracing::info!(connection = id.0, "worker started");
-        Ok(())
     }
 
-    /// Opens the session and prepares the worker; `None` when that failed (recorded or retried later).
-    async fn open_worker(
+    async fn stop_all(&mut self) {
+        let ids: Vec<ConnectionId> = self.running.keys().copied().collect();
+        for id in ids {
+            self.stop_and_release(id).await;
+        }
+    }
+}
+
+/// How many sessions a relay opens at once when it starts many workers.
+const PARALLEL_OPENS: usize = 32;
+
+/// What opening a worker needs, cloned into each concurrent opening.
+#[derive(Clone)]
+struct Opener {
+    storage: Storage,
+    factory: Arc<dyn GatewayFactory>,
+    limits: Option<Limits>,
+    metrics: Arc<Metrics>,
+}
+
+impl Opener {
+    /// Opens the session and prepares the worker; `None` when that failed (recorded, or
+    /// retried with the next sync).
+    async fn open(
         &self,
         connection: &Connection,
     ) -> Result<Option<(Arc<dyn Gateway>, Worker)>, storage::Error> {
@@ -390,13 +474,6 @@ impl Supervisor {
             }
         };
         Ok(Some((gateway, worker)))
-    }
-
-    async fn stop_all(&mut self) {
-        let ids: Vec<ConnectionId> = self.running.keys().copied().collect();
-        for id in ids {
-            self.stop_and_release(id).await;
-        }
     }
 }
 

@@ -296,8 +296,18 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
         });
         c_ready.recv().unwrap();
         let rt_c = killer.join().unwrap();
-        eventually("C holds two", 10, async || {
-            owners(&db).await.get("relay-c") == Some(&2)
+        // Killed once its two workers run (sessions open), not while it is still opening them:
+        // a real process that dies opens nothing afterwards, a runtime shut down in the
+        // background may still finish an opening that is under way.
+        eventually("C holds two and runs them", 10, async || {
+            let running = census
+                .live
+                .lock()
+                .unwrap()
+                .values()
+                .filter(|holders| holders.iter().any(|r| r == "relay-c"))
+                .count();
+            owners(&db).await.get("relay-c") == Some(&2) && running == 2
         })
         .await;
         let killed_at = std::time::Instant::now();
