@@ -4,10 +4,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use account_session::Authenticator as _;
-use relay::gateway::{Gateway, GatewayError, Rights};
-use relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
+use relay::gateway::{GatewayError, Rights};
+use relay::supervisor::{Supervisor, SupervisorOptions};
 use secrecy::ExposeSecret as _;
-use storage::{Connection, ConnectionKind, Identity, SignIn};
+use storage::{ConnectionKind, Identity, SignIn};
 use telegram_sim::World;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio_util::sync::CancellationToken;
@@ -21,26 +21,6 @@ const ALL: Rights = Rights {
     ban_users: true,
     invite_users: true,
 };
-
-/// Opens simulated sessions from the sessions stored in the database.
-struct SimFactory {
-    world: World,
-    storage: Storage,
-}
-
-#[async_trait::async_trait]
-impl GatewayFactory for SimFactory {
-    async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
-        let session = self
-            .storage
-            .connections()
-            .session(connection.id)
-            .await
-            .map_err(|e| GatewayError::Other(e.to_string()))?
-            .ok_or(GatewayError::SessionRevoked)?;
-        Ok(Arc::new(self.world.open_gateway(session.expose_secret())?))
-    }
-}
 
 /// A bot connected by `admin` and linked to `group`; returns the bot's id.
 async fn linked_bot(db: &Storage, world: &World, admin: i64, group: i64) -> i64 {
@@ -125,10 +105,7 @@ async fn metrics_count_what_was_relayed_and_healthz_follows_the_relay_loop() {
         world.add_member(group, operator, Rights::default());
         let bot = linked_bot(&db, &world, admin, group).await;
 
-        let factory = Arc::new(SimFactory {
-            world: world.clone(),
-            storage: db.storage.clone(),
-        });
+        let factory = Arc::new(world.gateway_factory(db.storage.clone()));
         let supervisor = Supervisor::new(db.storage.clone(), factory, supervisor_options());
         let metrics = supervisor.metrics();
         let relay_stop = CancellationToken::new();
