@@ -386,3 +386,35 @@ async fn an_account_uses_an_existing_group_by_posting_the_code() {
         assert_eq!(c.backend_chat_id, Some(group));
     }
 }
+
+#[tokio::test]
+async fn a_sign_in_interrupted_by_a_restart_says_so_and_starts_again() {
+    for db in storage::testing::all().await {
+        let mut setup = Setup::start(db).await;
+        let admin = setup.admin("Maria", "en");
+        setup.world.add_account(PHONE, "Shop", None);
+        at_method_screen(&setup, admin).await;
+        setup
+            .press(admin, &en("setup-button-phone"), &en("setup-ask-phone"))
+            .await;
+        setup
+            .send(admin, &format!("+{PHONE}"), &code_heading())
+            .await;
+
+        // The setup bot restarts: its state is in the database, the login was in memory.
+        setup.restart_bot().await;
+        let lost = setup.press(admin, "1", &en("setup-login-lost")).await;
+        assert!(
+            lost.text.contains(&first_line(&en("setup-choose-kind"))),
+            "and offers to start again: {}",
+            lost.text
+        );
+        setup
+            .press(
+                admin,
+                &en("setup-button-account"),
+                &first_line(&en("setup-choose-method")),
+            )
+            .await;
+    }
+}

@@ -39,17 +39,7 @@ impl Setup {
         let api = BotApi::start(&world, "switchboard_setup_bot", "Switchboard")
             .await
             .unwrap();
-        let bot = Bot::new(&api.token).set_api_url(url::Url::parse(&api.url).unwrap());
-        let storage = (*db).clone();
-        let auth = Arc::new(world.authenticator());
-        let options = Options {
-            events_every: Duration::from_millis(50),
-        };
-        let bot_task = tokio::spawn(async move {
-            switchboard_config_bot::run(bot, storage, auth, options, std::future::pending())
-                .await
-                .unwrap();
-        });
+        let bot_task = spawn_bot(&world, &api, &db);
         Setup {
             world,
             api,
@@ -57,6 +47,14 @@ impl Setup {
             bot_task,
             relay: None,
         }
+    }
+
+    /// Kills the setup bot process and starts a new one on the same database and Telegram:
+    /// whatever was only in memory (logins in progress) is gone.
+    pub async fn restart_bot(&mut self) {
+        self.bot_task.abort();
+        let _ = (&mut self.bot_task).await;
+        self.bot_task = spawn_bot(&self.world, &self.api, &self.db);
     }
 
     /// The setup bot and a relay supervisor on the same database and world.
@@ -179,6 +177,20 @@ impl Setup {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+fn spawn_bot(world: &World, api: &BotApi, db: &TestDb) -> tokio::task::JoinHandle<()> {
+    let bot = Bot::new(&api.token).set_api_url(url::Url::parse(&api.url).unwrap());
+    let storage = (**db).clone();
+    let auth = Arc::new(world.authenticator());
+    let options = Options {
+        events_every: Duration::from_millis(50),
+    };
+    tokio::spawn(async move {
+        switchboard_config_bot::run(bot, storage, auth, options, std::future::pending())
+            .await
+            .unwrap();
+    })
 }
 
 /// An English text with its HTML as Telegram shows it (the sim keeps the HTML source).
