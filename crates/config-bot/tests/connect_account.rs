@@ -116,9 +116,7 @@ async fn a_qr_login_with_two_step_verification_deletes_the_passwords() {
             .world
             .set_password(account, "correct horse", Some("horse"));
         at_method_screen(&setup, admin).await;
-        setup
-            .press(admin, &en("setup-button-qr"), &first_line(&en("setup-qr")))
-            .await;
+        setup.step(admin, "setup-button-qr", "setup-qr").await;
         let url = scan(qr_photo(&setup, admin).photo_bytes.as_ref().unwrap());
         setup.world.scan_qr(&url, account).unwrap();
         let asked = setup.answer(admin, &[], &en("setup-ask-password")).await;
@@ -166,19 +164,11 @@ async fn an_expired_qr_code_offers_a_new_one() {
         setup
             .world
             .set_qr_lifetime(std::time::Duration::from_secs(4));
-        setup
-            .press(admin, &en("setup-button-qr"), &first_line(&en("setup-qr")))
-            .await;
+        setup.step(admin, "setup-button-qr", "setup-qr").await;
         setup.world.inject(telegram_sim::Fault::Network);
         setup.answer(admin, &[], &en("signin-error-network")).await;
         let issued = setup.world.qr_tokens_issued();
-        setup
-            .press(
-                admin,
-                &en("setup-button-new-qr"),
-                &first_line(&en("setup-qr")),
-            )
-            .await;
+        setup.step(admin, "setup-button-new-qr", "setup-qr").await;
         assert_eq!(setup.world.qr_tokens_issued(), issued + 1);
     }
 }
@@ -410,11 +400,7 @@ async fn a_sign_in_interrupted_by_a_restart_says_so_and_starts_again() {
             lost.text
         );
         setup
-            .press(
-                admin,
-                &en("setup-button-account"),
-                &first_line(&en("setup-choose-method")),
-            )
+            .step(admin, "setup-button-account", "setup-choose-method")
             .await;
     }
 }

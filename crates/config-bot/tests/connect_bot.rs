@@ -21,18 +21,10 @@ async fn a_bot_is_connected_and_linked_through_add_to_group() {
         assert_eq!(start.buttons(), vec![vec![en("setup-button-new")]]);
 
         setup
-            .press(
-                admin,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(admin, "setup-button-new", "setup-choose-kind")
             .await;
         setup
-            .press(
-                admin,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
+            .step(admin, "setup-button-bot", "setup-ask-token")
             .await;
         let signed_in = en_with("setup-signed-in", &[("name", "Shop Bot")]);
         let (token_message, step3) = setup.send_secret(admin, &token, &signed_in).await;
@@ -214,18 +206,10 @@ async fn a_bot_already_connected_opens_yours_and_refuses_someone_elses() {
                 .send(admin, "/start", &en("setup-connections-empty"))
                 .await;
             setup
-                .press(
-                    admin,
-                    &en("setup-button-new"),
-                    &first_line(&en("setup-choose-kind")),
-                )
+                .step(admin, "setup-button-new", "setup-choose-kind")
                 .await;
             setup
-                .press(
-                    admin,
-                    &en("setup-button-bot"),
-                    &first_line(&en("setup-ask-token")),
-                )
+                .step(admin, "setup-button-bot", "setup-ask-token")
                 .await;
         }
         setup
@@ -246,18 +230,10 @@ async fn a_bot_already_connected_opens_yours_and_refuses_someone_elses() {
             )
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(maria, "setup-button-new", "setup-choose-kind")
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
+            .step(maria, "setup-button-bot", "setup-ask-token")
             .await;
         let yours = setup
             .send(

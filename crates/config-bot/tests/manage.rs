@@ -344,11 +344,7 @@ async fn input_that_fits_nowhere_gets_a_hint() {
             .send(maria, "/start", &en("setup-connections-empty"))
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(maria, "setup-button-new", "setup-choose-kind")
             .await;
         setup
             .send(maria, "a bot please", &en("setup-hint-buttons"))
@@ -364,11 +360,7 @@ async fn input_that_fits_nowhere_gets_a_hint() {
 
         // A photo where a token is awaited: told what is awaited.
         setup
-            .press(
-                maria,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
+            .step(maria, "setup-button-bot", "setup-ask-token")
             .await;
         let before = setup.api.sent_to(maria);
         setup.api.user_sends_photo(maria);
@@ -508,49 +500,25 @@ async fn back_and_cancel_work_at_every_step_and_end_a_login_in_progress() {
         let maria = setup.admin("Maria", "en");
         setup.send(maria, "/start", &en("setup-welcome")).await;
         setup
-            .press(
-                maria,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(maria, "setup-button-new", "setup-choose-kind")
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-bot"),
-                &first_line(&en("setup-ask-token")),
-            )
+            .step(maria, "setup-button-bot", "setup-ask-token")
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-back"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(maria, "setup-button-back", "setup-choose-kind")
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-account"),
-                &first_line(&en("setup-choose-method")),
-            )
+            .step(maria, "setup-button-account", "setup-choose-method")
             .await;
-        setup
-            .press(maria, &en("setup-button-qr"), &first_line(&en("setup-qr")))
-            .await;
+        setup.step(maria, "setup-button-qr", "setup-qr").await;
         let issued = setup.world.qr_tokens_issued();
         assert_eq!(issued, 1);
         // Back from the QR code: the login ends, the methods are shown again.
         setup
-            .press(
-                maria,
-                &en("setup-button-back"),
-                &first_line(&en("setup-choose-method")),
-            )
+            .step(maria, "setup-button-back", "setup-choose-method")
             .await;
-        setup
-            .press(maria, &en("setup-button-qr"), &first_line(&en("setup-qr")))
-            .await;
+        setup.step(maria, "setup-button-qr", "setup-qr").await;
         let photo = setup
             .api
             .sent_to(maria)
@@ -571,18 +539,10 @@ async fn back_and_cancel_work_at_every_step_and_end_a_login_in_progress() {
 
         // The phone question's reply keyboard has its own cancel key.
         setup
-            .press(
-                maria,
-                &en("setup-button-new"),
-                &first_line(&en("setup-choose-kind")),
-            )
+            .step(maria, "setup-button-new", "setup-choose-kind")
             .await;
         setup
-            .press(
-                maria,
-                &en("setup-button-account"),
-                &first_line(&en("setup-choose-method")),
-            )
+            .step(maria, "setup-button-account", "setup-choose-method")
             .await;
         setup
             .press(maria, &en("setup-button-phone"), &en("setup-ask-phone"))

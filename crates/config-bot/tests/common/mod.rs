@@ -107,6 +107,13 @@ impl Setup {
         self.answer(user, &before, expect).await
     }
 
+    /// Presses the English button `button` (a text id) and waits for the screen `screen` (a text
+    /// id, recognised by its first line).
+    pub async fn step(&self, user: i64, button: &str, screen: &str) -> SentMessage {
+        self.press(user, &en(button), &first_line(&en(screen)))
+            .await
+    }
+
     /// Presses a button with hand-made callback data (a forged or stale one).
     pub async fn press_data(&self, user: i64, message_id: i64, data: &str) {
         let answers = self.api.callback_answers().len();
@@ -265,12 +272,8 @@ impl Setup {
 
     async fn begin(&self, admin: i64, button: &str, expect: &str) {
         self.send(admin, "/start", &en("setup-welcome")).await;
-        self.press(
-            admin,
-            &en("setup-button-new"),
-            &first_line(&en("setup-choose-kind")),
-        )
-        .await;
+        self.step(admin, "setup-button-new", "setup-choose-kind")
+            .await;
         self.press(admin, &en(button), &first_line(&en(expect)))
             .await;
     }
