@@ -115,7 +115,15 @@ pub async fn run(
     options: Options,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), teloxide::RequestError> {
-    let me = bot.get_me().await?;
+    // One signal for both the start-up retries and the dispatcher.
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let Some(me) = get_me(&bot, stop.clone()).await? else {
+        return Ok(()); // asked to stop while Telegram was unreachable
+    };
     tracing::info!(username = ?me.username, "setup bot started");
     if let Err(err) = set_command_menus(&bot).await {
         // The menu is a convenience: the bot works without it.
@@ -136,8 +144,9 @@ pub async fn run(
         }))
         .build();
     let token = dispatcher.shutdown_token();
+    let mut stop = stop;
     tokio::spawn(async move {
-        shutdown.await;
+        let _ = stop.wait_for(|stop| *stop).await;
         // The dispatcher may still be starting: retry until it accepts the request.
         loop {
             match token.shutdown() {
@@ -152,6 +161,32 @@ pub async fn run(
     dispatcher.dispatch().await;
     events.abort();
     Ok(())
+}
+
+/// Who the setup bot is. A token Telegram refuses ends the run (nothing will fix it but a new
+/// setting); any other failure (Telegram or the network briefly down, as at boot) is retried with
+/// a backoff of 1 s doubling to a minute. `None` when asked to stop meanwhile.
+async fn get_me(
+    bot: &Bot,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> Result<Option<teloxide::types::Me>, teloxide::RequestError> {
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        match bot.get_me().await {
+            Ok(me) => return Ok(Some(me)),
+            Err(err @ teloxide::RequestError::Api(teloxide::ApiError::InvalidToken)) => {
+                return Err(err);
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, retry_in = ?backoff, "Telegram did not answer getMe; retrying");
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(backoff) => {}
+            _ = stop.wait_for(|stop| *stop) => return Ok(None),
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(60));
+    }
 }
 
 /// Delivers the relay's events and drops abandoned logins, every `every`.

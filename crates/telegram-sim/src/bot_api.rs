@@ -91,6 +91,8 @@ struct State_ {
     callback_answers: Vec<(String, Option<String>)>,
     commands: HashMap<String, Vec<(String, String)>>,
     next_callback: u64,
+    /// How many of the next requests fail as if Telegram's front end were down.
+    outage: u32,
 }
 
 /// A running Bot API server for one bot.
@@ -283,6 +285,11 @@ impl BotApi {
             .unwrap_or_default()
     }
 
+    /// The next `requests` requests fail with 502 Bad Gateway (Telegram briefly unreachable).
+    pub fn fail_next_requests(&self, requests: u32) {
+        self.lock().outage = requests;
+    }
+
     /// The command menu set for one chat, if any.
     pub fn chat_commands(&self, chat: i64) -> Vec<(String, String)> {
         self.commands(&format!("chat:{chat}"))
@@ -398,6 +405,13 @@ async fn handle(
         .clone();
     if bot.strip_prefix("bot") != Some(token.as_str()) {
         return error(401, "Unauthorized");
+    }
+    {
+        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+        if s.outage > 0 {
+            s.outage -= 1;
+            return error(502, "Bad Gateway");
+        }
     }
     let (p, file) = params(request, &shared).await;
     // Telegram reads method names without regard to case (teloxide sends "GetMe").
