@@ -44,14 +44,8 @@ async fn stop_start_and_delete_from_the_card() {
     for db in storage::testing::all().await {
         let setup = Setup::start(db).await;
         let maria = setup.admin("Maria", "en");
-        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
+        let c = setup.linked_bot(maria, "shop_bot", "Shop").await;
         let bot = c.identity.as_ref().unwrap().tg_user_id;
-        setup
-            .db
-            .connections()
-            .link_backend(c.id, -10_042)
-            .await
-            .unwrap();
         let revision = setup.db.revision().current().await.unwrap();
 
         setup.send(maria, "/start", &en("setup-connections")).await;
@@ -112,13 +106,7 @@ async fn a_forged_button_for_someone_elses_connection_reads_as_not_found() {
         let setup = Setup::start(db).await;
         let maria = setup.admin("Maria", "en");
         let luca = setup.admin("Luca", "en");
-        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
-        setup
-            .db
-            .connections()
-            .link_backend(c.id, -10_042)
-            .await
-            .unwrap();
+        let c = setup.linked_bot(maria, "shop_bot", "Shop").await;
         let shown = setup
             .send(luca, "/start", &en("setup-connections-empty"))
             .await;
@@ -373,13 +361,7 @@ async fn a_signed_out_bot_is_signed_in_again_from_its_card() {
     for db in storage::testing::all().await {
         let setup = Setup::start(db).await;
         let maria = setup.admin("Maria", "en");
-        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
-        setup
-            .db
-            .connections()
-            .link_backend(c.id, -10_042)
-            .await
-            .unwrap();
+        let c = setup.linked_bot(maria, "shop_bot", "Shop").await;
         setup
             .db
             .connections()
@@ -462,13 +444,7 @@ async fn change_group_issues_a_new_link_code_and_keeps_the_old_group_meanwhile()
     for db in storage::testing::all().await {
         let setup = Setup::start(db).await;
         let maria = setup.admin("Maria", "en");
-        let c = setup.connect_bot(maria, "shop_bot", "Shop").await;
-        setup
-            .db
-            .connections()
-            .link_backend(c.id, -10_042)
-            .await
-            .unwrap();
+        let c = setup.linked_bot(maria, "shop_bot", "Shop").await;
         setup.send(maria, "/start", &en("setup-connections")).await;
         setup.press(maria, "✅ Shop (@shop_bot)", "@shop_bot").await;
         let step3 = setup

@@ -258,6 +258,17 @@ impl Setup {
 }
 
 impl Setup {
+    /// A bot connected through the flow and bound to group -10042, as the relay binds it (the
+    /// tests that need no relay).
+    pub async fn linked_bot(&self, admin: i64, username: &str, title: &str) -> Connection {
+        let c = self.connect_bot(admin, username, title).await;
+        self.db
+            .connections()
+            .link_backend(c.id, -10_042)
+            .await
+            .unwrap()
+    }
+
     /// /start → [New connection] → [Connect a bot]: the admin is asked for the token.
     pub async fn begin_bot(&self, admin: i64) {
         self.begin(admin, "setup-button-bot", "setup-ask-token")
