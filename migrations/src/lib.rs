@@ -11,6 +11,7 @@ mod m0002_new_group_request;
 mod m0003_relays;
 mod m0004_handled_updates;
 mod m0005_modules;
+mod m0006_analytics;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_relays::Migration),
             Box::new(m0004_handled_updates::Migration),
             Box::new(m0005_modules::Migration),
+            Box::new(m0006_analytics::Migration),
         ]
     }
 }

@@ -3,13 +3,14 @@
 
 mod modules;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use i18n::{Lang, escape_html};
 use storage::params::Parameters;
 use storage::{
-    Connection, ConnectionId, Dialog, DialogStatus, Direction, EventKind, Label, NewDialog, Storage,
+    Answer, Connection, ConnectionId, Dialog, DialogEventKind, DialogStatus, Direction, EventKind,
+    Label, NewDialog, Storage,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -47,6 +48,8 @@ pub struct Worker {
     /// Albums posted in the General topic (any part → every part), so `/send` in reply to one
     /// part broadcasts the whole album.
     general_albums: HashMap<i64, Vec<i64>>,
+    /// Operators whose name this worker has stored for analytics (once each per worker).
+    operators_seen: HashSet<i64>,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -57,6 +60,15 @@ struct Target {
     start_param: Option<String>,
     /// The rest of the album the handled message opens, copied together with it.
     album: Vec<i64>,
+    /// Who caused the plan, for the analytics log (who answered, who closed).
+    actor: Actor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    User,
+    Operator(i64),
+    Autoclose,
 }
 
 impl Worker {
@@ -90,6 +102,7 @@ impl Worker {
             stop_runners: CancellationToken::new(),
             runner_options: RunnerOptions::default(),
             general_albums: HashMap::new(),
+            operators_seen: HashSet::new(),
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -296,6 +309,7 @@ impl Worker {
                 dialog: Some(dialog),
                 start_param: None,
                 album: Vec::new(),
+                actor: Actor::Autoclose,
             };
             self.execute(steps, &mut target).await?;
         }
@@ -431,6 +445,7 @@ impl Worker {
             dialog,
             start_param,
             album: message.album,
+            actor: Actor::User,
         };
         self.execute(steps, &mut target).await
     }
@@ -528,11 +543,24 @@ impl Worker {
             tickers: &self.tickers_of(Some(&dialog)),
         };
         let steps = logic::on_operator_message(&ctx, &incoming);
+        let answers = steps.iter().any(|s| matches!(s, Step::CopyToUser { .. }));
+        if answers && self.operators_seen.insert(message.sender.id) {
+            self.storage
+                .analytics()
+                .remember_operator(
+                    id,
+                    message.sender.id,
+                    &message.sender.full_name(),
+                    storage::now(),
+                )
+                .await?;
+        }
         let mut target = Target {
             user: person,
             dialog: Some(dialog),
             start_param: None,
             album: message.album,
+            actor: Actor::Operator(message.sender.id),
         };
         self.execute(steps, &mut target).await
     }
@@ -676,6 +704,8 @@ impl Worker {
                         .dialogs()
                         .set_status(id, user, status, now)
                         .await?;
+                    let before = target.dialog.as_ref().map(|d| d.status);
+                    self.log_status_change(target, before, status, now).await?;
                     if let Some(dialog) = &mut target.dialog {
                         dialog.status = status;
                         dialog.status_since = now;
@@ -700,10 +730,24 @@ impl Worker {
                         .await
                     {
                         Ok(pairs) => {
+                            // The first answer since the user wrote ends their wait.
+                            let mut waited_since = target
+                                .dialog
+                                .as_ref()
+                                .filter(|d| d.status == DialogStatus::UserAnswered)
+                                .map(|d| d.status_since);
+                            let operator_id = match target.actor {
+                                Actor::Operator(id) => id,
+                                _ => storage::ANONYMOUS_OPERATOR,
+                            };
                             for (group_msg, user_msg) in pairs {
+                                let answer = Answer {
+                                    operator_id,
+                                    waited_since: waited_since.take(),
+                                };
                                 self.storage
                                     .message_links()
-                                    .record(id, user, user_msg, group_msg, Direction::Out)
+                                    .record_answer(id, user, user_msg, group_msg, answer)
                                     .await?;
                             }
                         }
@@ -781,6 +825,32 @@ impl Worker {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Logs a close or a reopen for analytics: who closed (an operator, or AUTOCLOSE), who reopened.
+    async fn log_status_change(
+        &self,
+        target: &Target,
+        before: Option<DialogStatus>,
+        after: DialogStatus,
+        at: i64,
+    ) -> Result<(), WorkerError> {
+        let kind = match (before, after) {
+            (Some(DialogStatus::Closed), DialogStatus::Closed) => return Ok(()),
+            (Some(DialogStatus::Closed), _) => DialogEventKind::Reopened,
+            (_, DialogStatus::Closed) => DialogEventKind::Closed,
+            _ => return Ok(()),
+        };
+        let by = match target.actor {
+            Actor::User => Some(target.user.id),
+            Actor::Operator(id) => Some(id),
+            Actor::Autoclose => None,
+        };
+        self.storage
+            .analytics()
+            .record_dialog_event(self.id(), target.user.id, kind, by, at)
+            .await?;
         Ok(())
     }
 

@@ -13,6 +13,8 @@ pub struct Admin {
     pub tg_user_id: i64,
     pub language: String,
     pub created_at: i64,
+    /// An IANA zone name (`Europe/Berlin`) for analytics; `None` is UTC.
+    pub time_zone: Option<String>,
 }
 
 impl From<admin::Model> for Admin {
@@ -21,6 +23,7 @@ impl From<admin::Model> for Admin {
             tg_user_id: m.tg_user_id,
             language: m.language,
             created_at: m.created_at,
+            time_zone: m.time_zone,
         }
     }
 }
@@ -45,6 +48,7 @@ impl Admins<'_> {
             language: Set(language.to_owned()),
             created_at: Set(at),
             updated_at: Set(at),
+            time_zone: Set(None),
         };
         admin::Entity::insert(row)
             .on_conflict(OnConflict::column(Column::TgUserId).do_nothing().to_owned())
@@ -59,6 +63,21 @@ impl Admins<'_> {
     pub async fn set_language(&self, tg_user_id: i64, language: &str) -> Result<(), Error> {
         let affected = admin::Entity::update_many()
             .col_expr(Column::Language, Expr::value(language))
+            .col_expr(Column::UpdatedAt, Expr::value(now()))
+            .filter(Column::TgUserId.eq(tg_user_id))
+            .exec(self.db)
+            .await?
+            .rows_affected;
+        if affected == 0 {
+            return Err(Error::not_found("admin", tg_user_id));
+        }
+        Ok(())
+    }
+
+    /// Sets (or with `None` resets to UTC) the admin's time zone for analytics.
+    pub async fn set_time_zone(&self, tg_user_id: i64, zone: Option<&str>) -> Result<(), Error> {
+        let affected = admin::Entity::update_many()
+            .col_expr(Column::TimeZone, Expr::value(zone.map(str::to_owned)))
             .col_expr(Column::UpdatedAt, Expr::value(now()))
             .filter(Column::TgUserId.eq(tg_user_id))
             .exec(self.db)

@@ -17,6 +17,7 @@
 //! ```
 
 mod admins;
+mod analytics;
 mod broadcasts;
 mod connections;
 mod db;
@@ -42,6 +43,10 @@ pub mod testing;
 use std::sync::Arc;
 
 pub use admins::{Admin, Admins};
+pub use analytics::{
+    ANONYMOUS_OPERATOR, Analytics, DayNumbers, DialogEventKind, Numbers, OperatorNumbers,
+    Percentiles,
+};
 pub use broadcasts::{
     Broadcast, BroadcastAudience, BroadcastStatus, Broadcasts, NewBroadcast, Recipient,
     RecipientStatus, Tally,
@@ -56,7 +61,7 @@ pub use error::Error;
 pub use events::{Event, EventKind, Events};
 pub use handled::HandledUpdates;
 pub use labels::{Label, Labels};
-pub use message_links::{Direction, MessageLink, MessageLinks};
+pub use message_links::{Answer, Direction, MessageLink, MessageLinks};
 pub use ops::KeyCheck;
 pub use parameters::ParameterStore;
 pub use peers::{PeerRow, Peers};
@@ -183,6 +188,12 @@ impl Storage {
     }
     pub fn relays(&self) -> Relays<'_> {
         Relays { db: &self.db }
+    }
+    pub fn analytics(&self) -> Analytics<'_> {
+        Analytics {
+            db: &self.db,
+            backend: self.backend,
+        }
     }
     pub fn revision(&self) -> Revision<'_> {
         Revision { db: &self.db }

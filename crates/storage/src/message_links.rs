@@ -66,6 +66,13 @@ impl TryFrom<message_link::Model> for MessageLink {
     }
 }
 
+/// Who answered, and whether the answer ended a wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    pub operator_id: i64,
+    pub waited_since: Option<i64>,
+}
+
 pub struct MessageLinks<'a> {
     pub(crate) db: &'a DatabaseConnection,
 }
@@ -80,7 +87,52 @@ impl MessageLinks<'_> {
         group_msg_id: i64,
         direction: Direction,
     ) -> Result<bool, Error> {
+        self.insert(
+            connection,
+            user_id,
+            user_msg_id,
+            group_msg_id,
+            direction,
+            None,
+        )
+        .await
+    }
+
+    /// Records an operator's message to the user: who sent it and, when it is the first answer
+    /// since the user wrote, since when the user had waited (the first-response time's start).
+    /// Carried on the link itself, so analytics costs relaying no extra round trip.
+    pub async fn record_answer(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        user_msg_id: i64,
+        group_msg_id: i64,
+        answer: Answer,
+    ) -> Result<bool, Error> {
+        let direction = Direction::Out;
+        self.insert(
+            connection,
+            user_id,
+            user_msg_id,
+            group_msg_id,
+            direction,
+            Some(answer),
+        )
+        .await
+    }
+
+    async fn insert(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        user_msg_id: i64,
+        group_msg_id: i64,
+        direction: Direction,
+        answer: Option<Answer>,
+    ) -> Result<bool, Error> {
         let row = message_link::ActiveModel {
+            operator_id: Set(answer.map(|a| a.operator_id)),
+            waited_since: Set(answer.and_then(|a| a.waited_since)),
             connection_id: Set(connection.0),
             user_id: Set(user_id),
             user_msg_id: Set(user_msg_id),

@@ -8,6 +8,7 @@ pub struct Model {
     pub language: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub time_zone: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

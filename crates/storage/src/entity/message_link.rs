@@ -11,6 +11,8 @@ pub struct Model {
     pub group_msg_id: i64,
     pub direction: String,
     pub created_at: i64,
+    pub operator_id: Option<i64>,
+    pub waited_since: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
