@@ -237,7 +237,8 @@ pub trait Gateway: Send + Sync {
         buttons: &[Vec<Button>],
     ) -> Result<(), GatewayError>;
 
-    /// Sends a file (a report, an export) with an HTML caption. Returns the new id.
+    /// Sends a file (a report, an export) with an HTML caption; a `.png` is sent as a photo
+    /// (the /stats dashboard). Returns the new id.
     #[allow(clippy::too_many_arguments)]
     async fn send_document(
         &self,

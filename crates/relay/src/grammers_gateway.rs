@@ -890,28 +890,42 @@ impl Gateway for GrammersGateway {
                 std::io::ErrorKind::Other => GatewayError::Network,
                 _ => GatewayError::Other(e.to_string()),
             })?;
-        let mime = if file_name.ends_with(".json") {
-            "application/json"
+        let media: tl::enums::InputMedia = if file_name.ends_with(".png") {
+            // A picture (the /stats dashboard) goes as a photo, shown inline.
+            tl::types::InputMediaUploadedPhoto {
+                spoiler: false,
+                live_photo: false,
+                file: uploaded.raw,
+                stickers: None,
+                ttl_seconds: None,
+                video: None,
+            }
+            .into()
         } else {
-            "text/csv"
-        };
-        let media = tl::types::InputMediaUploadedDocument {
-            nosound_video: false,
-            force_file: true,
-            spoiler: false,
-            file: uploaded.raw,
-            thumb: None,
-            mime_type: mime.to_owned(),
-            attributes: vec![
-                tl::types::DocumentAttributeFilename {
-                    file_name: file_name.to_owned(),
-                }
-                .into(),
-            ],
-            stickers: None,
-            video_cover: None,
-            video_timestamp: None,
-            ttl_seconds: None,
+            let mime = if file_name.ends_with(".json") {
+                "application/json"
+            } else {
+                "text/csv"
+            };
+            tl::types::InputMediaUploadedDocument {
+                nosound_video: false,
+                force_file: true,
+                spoiler: false,
+                file: uploaded.raw,
+                thumb: None,
+                mime_type: mime.to_owned(),
+                attributes: vec![
+                    tl::types::DocumentAttributeFilename {
+                        file_name: file_name.to_owned(),
+                    }
+                    .into(),
+                ],
+                stickers: None,
+                video_cover: None,
+                video_timestamp: None,
+                ttl_seconds: None,
+            }
+            .into()
         };
         let (message, entities) = grammers_client::parsers::parse_html_message(caption_html);
         let topic = topic_id.and_then(|t| i32::try_from(t).ok());
@@ -926,7 +940,7 @@ impl Gateway for GrammersGateway {
             allow_paid_floodskip: false,
             peer: self.input_peer(chat_id).await?,
             reply_to: input_reply_to(topic, reply_to),
-            media: media.into(),
+            media,
             message,
             random_id,
             reply_markup: None,

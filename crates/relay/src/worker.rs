@@ -29,6 +29,9 @@ pub enum WorkerError {
     Storage(#[from] storage::Error),
     #[error("Telegram: {0}")]
     Gateway(#[from] GatewayError),
+    /// The /stats picture could not be drawn.
+    #[error("analytics: {0}")]
+    Analytics(String),
 }
 
 /// The connection as the worker runs it.

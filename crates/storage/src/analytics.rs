@@ -340,6 +340,30 @@ impl Analytics<'_> {
             .collect()
     }
 
+    /// The close and reopen log of a connection, oldest first: (user, kind, actor, at).
+    pub async fn dialog_events(
+        &self,
+        connection: ConnectionId,
+    ) -> Result<Vec<(i64, String, Option<i64>, i64)>, Error> {
+        let rows = self
+            .rows(
+                "SELECT user_id, kind, actor_id, at FROM dialog_events WHERE connection_id = ? \
+                 ORDER BY at, id",
+                vec![connection.0.into()],
+            )
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    get(row, 0)?,
+                    row.try_get_by_index::<String>(1)?,
+                    get_opt(row, 2)?,
+                    get(row, 3)?,
+                ))
+            })
+            .collect()
+    }
+
     /// Since when operators and waits are recorded (the migration's time); earlier numbers of
     /// first responses, closes, reopens and operators are partial.
     pub async fn recorded_since(&self) -> Result<Option<i64>, Error> {

@@ -207,6 +207,10 @@ impl Storage {
 
 /// The current time in unix seconds, as every table stores it.
 pub fn now() -> i64 {
+    #[cfg(any(test, feature = "testing"))]
+    if let Some(at) = testing::clock() {
+        return at;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

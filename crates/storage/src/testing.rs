@@ -4,12 +4,28 @@
 //! `TEST_DATABASE_URL` names one; each test gets a schema of its own, dropped afterwards. With
 //! `CI=true` a missing or unreachable PostgreSQL fails the test instead of skipping it.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::{ConnectionTrait as _, Database};
 
 use crate::secret::{Sealer, SecretKey};
 use crate::{Backend, Storage};
+
+thread_local! {
+    static CLOCK: Cell<Option<i64>> = const { Cell::new(None) };
+}
+
+/// Sets what [`crate::now`] answers on this thread (`None`: the real clock again), so a test can
+/// build a history at known times. Per thread, so tests running beside each other are not
+/// affected; a `#[tokio::test]` (current-thread runtime) runs the code under test on its thread.
+pub fn set_clock(at: Option<i64>) {
+    CLOCK.with(|c| c.set(at));
+}
+
+pub(crate) fn clock() -> Option<i64> {
+    CLOCK.with(Cell::get)
+}
 
 /// A database for one test; dropping it removes the database.
 pub struct TestDb {

@@ -466,7 +466,15 @@ impl Gateway for SimGateway {
             Ok(chat.push(SimMessage {
                 reply_to,
                 topic: topic_id,
-                media: Some("document".into()),
+                // A `.png` goes as a photo, as `GrammersGateway` sends it.
+                media: Some(
+                    if file_name.ends_with(".png") {
+                        "photo"
+                    } else {
+                        "document"
+                    }
+                    .into(),
+                ),
                 document: Some((file_name.to_owned(), bytes.to_vec())),
                 ..SimMessage::new(me, caption_html)
             }))

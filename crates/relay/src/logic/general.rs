@@ -118,8 +118,15 @@ pub enum MarkCommand {
 pub enum ModuleCommand {
     Send(SendCommand),
     Mark(MarkCommand),
-    Export { json: bool, label: Option<String> },
+    Export {
+        json: bool,
+        label: Option<String>,
+    },
     New(UserRef),
+    /// `/stats [7|30|90]`: the analytics dashboard for that many days (7 by default).
+    Stats {
+        days: u32,
+    },
 }
 
 /// Reads a module command. `None`: not a module command (another command, or text). In a topic
@@ -151,6 +158,7 @@ pub fn parse_module_command(
         "mark" => parse_mark(&args, in_topic).map(ModuleCommand::Mark),
         "export" => parse_export(&args),
         "new" => parse_new(&args).map(ModuleCommand::New),
+        "stats" => parse_stats(&args),
         _ => return None,
     })
 }
@@ -238,6 +246,19 @@ fn parse_export(args: &[&str]) -> Result<ModuleCommand, Misuse> {
         }
     }
     Ok(ModuleCommand::Export { json, label })
+}
+
+fn parse_stats(args: &[&str]) -> Result<ModuleCommand, Misuse> {
+    match args {
+        [] => Ok(ModuleCommand::Stats { days: 7 }),
+        [days] => match *days {
+            "7" | "30" | "90" => Ok(ModuleCommand::Stats {
+                days: days.parse().unwrap_or(7),
+            }),
+            _ => Err(Misuse::Usage("relay-stats-usage")),
+        },
+        _ => Err(Misuse::Usage("relay-stats-usage")),
+    }
 }
 
 fn parse_new(args: &[&str]) -> Result<UserRef, Misuse> {
@@ -334,6 +355,25 @@ mod tests {
 
     fn parse(text: &str) -> Option<Result<ModuleCommand, Misuse>> {
         parse_module_command(text, Some("shop_bot"), false)
+    }
+
+    #[test]
+    fn stats_commands() {
+        assert_eq!(parse("/stats"), Some(Ok(ModuleCommand::Stats { days: 7 })));
+        assert_eq!(
+            parse("/stats@shop_bot 90"),
+            Some(Ok(ModuleCommand::Stats { days: 90 }))
+        );
+        assert_eq!(
+            parse("/stats 30"),
+            Some(Ok(ModuleCommand::Stats { days: 30 }))
+        );
+        assert_eq!(
+            parse("/stats 31"),
+            Some(Err(Misuse::Usage("relay-stats-usage")))
+        );
+        assert_eq!(parse("/stats@other_bot"), None);
+        assert_eq!(parse_module_command("/stats", None, true), None);
     }
 
     #[test]

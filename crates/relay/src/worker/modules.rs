@@ -90,7 +90,11 @@ impl Worker {
             return Ok(());
         };
         if !self.may_use_modules(message.sender.id) {
-            let html = self.team.operator_lang.text("relay-modules-not-allowed");
+            let id = match parsed {
+                Ok(ModuleCommand::Stats { .. }) => "relay-stats-not-allowed",
+                _ => "relay-modules-not-allowed",
+            };
+            let html = self.team.operator_lang.text(id);
             return self.reply_general(message.msg_id, &html).await;
         }
         let command = match parsed {
@@ -107,6 +111,7 @@ impl Worker {
                 self.export(&message, json, label.as_deref()).await
             }
             ModuleCommand::New(who) => self.open_dialog(&message, &who).await,
+            ModuleCommand::Stats { days } => self.stats(&message, days).await,
         }
     }
 
@@ -719,6 +724,40 @@ impl Worker {
                 Some(message.msg_id),
                 &name,
                 &bytes,
+                &caption,
+            )
+            .await?;
+        Ok(())
+    }
+
+    // ---- /stats ----
+
+    /// Posts the analytics dashboard (picture and summary) in General, in the operators'
+    /// language and the connection owner's time zone. Users appear in it only as counts, so
+    /// HIDE_INFO has nothing to hide; operators are named (they are the team).
+    async fn stats(&self, message: &GroupMessage, days: u32) -> Result<(), WorkerError> {
+        let period = analytics::Period::parse(&days.to_string()).unwrap_or(analytics::Period::Week);
+        let owner = self.storage.admins().get(self.connection.owner_id).await?;
+        let zone = analytics::Zone::from_setting(owner.and_then(|a| a.time_zone).as_deref());
+        let now = storage::now();
+        let dashboard =
+            analytics::Dashboard::load(&self.storage, self.id(), period, zone, now).await?;
+        let lang = self.team.operator_lang;
+        let caption = analytics::summary(lang, &dashboard);
+        // Drawing takes a moment of CPU: off the async threads.
+        let png = tokio::task::spawn_blocking(move || analytics::render_png(lang, &dashboard))
+            .await
+            .map_err(|e| WorkerError::Analytics(e.to_string()))?
+            .map_err(|e| WorkerError::Analytics(e.to_string()))?;
+        let date = logic::format_date(now);
+        let name = format!("stats-{}-{days}d.png", date.get(..10).unwrap_or("now"));
+        self.gateway
+            .send_document(
+                self.backend(),
+                None,
+                Some(message.msg_id),
+                &name,
+                &png,
                 &caption,
             )
             .await?;
