@@ -50,6 +50,8 @@ pub enum HandlerError {
     Storage(#[from] storage::Error),
     #[error(transparent)]
     Dialogue(#[from] crate::dialogue_storage::DialogueStorageError),
+    #[error("analytics: {0}")]
+    Analytics(String),
 }
 
 /// How often the relay's events are looked for.

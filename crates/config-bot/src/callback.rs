@@ -4,6 +4,7 @@
 //! is untrusted input: decoding never panics, and every id it names is checked against the user
 //! who pressed the button before anything is done (a forged id reads as "not found").
 
+use analytics::Period;
 use i18n::Lang;
 use storage::ConnectionId;
 use storage::params::Param;
@@ -45,6 +46,13 @@ pub enum Callback {
     Delete(ConnectionId),
     ConfirmDelete(ConnectionId),
     Language(Lang),
+    /// The analytics dashboard for a period.
+    Analytics(ConnectionId, Period),
+    /// The same numbers as a CSV file.
+    AnalyticsCsv(ConnectionId, Period),
+    /// Asks for the admin's time zone (analytics days begin at midnight there), then shows
+    /// the period again.
+    TimeZone(ConnectionId, Period),
 }
 
 impl Callback {
@@ -79,6 +87,9 @@ impl Callback {
             Callback::Delete(c) => id("del", c),
             Callback::ConfirmDelete(c) => id("DEL", c),
             Callback::Language(l) => format!("lang:{}", l.code()),
+            Callback::Analytics(c, p) => format!("an:{}:{}", c.0, p.days()),
+            Callback::AnalyticsCsv(c, p) => format!("ac:{}:{}", c.0, p.days()),
+            Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
         }
     }
 
@@ -136,6 +147,16 @@ impl Callback {
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
+            "an" | "ac" | "tz" => {
+                let (c, days) = rest.split_once(':')?;
+                let c = ConnectionId(c.parse::<i64>().ok().filter(|n| *n > 0)?);
+                let period = Period::parse(days).filter(|p| p.days().to_string() == days)?;
+                match tag {
+                    "an" => Callback::Analytics(c, period),
+                    "ac" => Callback::AnalyticsCsv(c, period),
+                    _ => Callback::TimeZone(c, period),
+                }
+            }
             _ => return None,
         })
     }
@@ -155,7 +176,10 @@ impl Callback {
             | Callback::ChangeGroup(c)
             | Callback::CreateGroup(c)
             | Callback::Delete(c)
-            | Callback::ConfirmDelete(c) => Some(c),
+            | Callback::ConfirmDelete(c)
+            | Callback::Analytics(c, _)
+            | Callback::AnalyticsCsv(c, _)
+            | Callback::TimeZone(c, _) => Some(c),
             _ => None,
         }
     }
@@ -198,6 +222,11 @@ mod tests {
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
         ];
+        for period in Period::ALL {
+            all.push(Callback::TimeZone(c, period));
+            all.push(Callback::Analytics(c, period));
+            all.push(Callback::AnalyticsCsv(c, period));
+        }
         all.extend((0..10).map(Callback::Digit));
         all.extend(Param::ALL.into_iter().map(|p| Callback::Parameter(c, p)));
         all.extend(
@@ -233,6 +262,10 @@ mod tests {
             "lang:pt",
             "zz",
             "n:1",
+            "an:1:31",
+            "an:1: 7",
+            "ac:0:7",
+            "tz:1",
             &"o:1".repeat(30),
         ] {
             assert_eq!(Callback::decode(bad), None, "{bad:?}");

@@ -19,6 +19,8 @@ pub enum Reading {
     Password,
     /// A new value for a parameter.
     ParamValue(Param),
+    /// A time-zone name for analytics.
+    TimeZone,
     /// Input that fits nowhere: answer with this hint (a Fluent id).
     Hint(&'static str),
 }
@@ -45,6 +47,7 @@ pub fn read_text(state: &State, text: &str) -> Reading {
             Some(param) => Reading::ParamValue(param),
             None => Reading::Hint("setup-hint-idle"),
         },
+        State::AwaitTimeZone { .. } => Reading::TimeZone,
         State::ShowingQr { .. } => Reading::Hint("setup-hint-qr"),
         State::ChooseKind | State::ChooseMethod { .. } => Reading::Hint("setup-hint-buttons"),
         State::AwaitGroup { .. } => Reading::Hint("setup-hint-group"),
@@ -96,6 +99,7 @@ pub fn back(state: &State) -> Back {
         State::AwaitCode { .. } | State::AwaitPassword { .. } => Back::AskPhone,
         State::AwaitGroup { connection } => Back::Card(*connection),
         State::EditParam { connection, .. } => Back::Parameters(*connection),
+        State::AwaitTimeZone { connection, .. } => Back::Card(*connection),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::flow::{self, Back, Reading};
 use crate::screen::{self, Screen};
 use crate::signin;
 use crate::state::State;
+use crate::stats;
 use crate::ui;
 
 pub type Result<T = ()> = std::result::Result<T, HandlerError>;
@@ -120,9 +121,15 @@ pub async fn on_callback(bot: Bot, query: CallbackQuery, app: Arc<App>) -> Resul
     let chat = ChatId(query.from.id.0 as i64);
     let ctx = Ctx::new(bot, app, chat, &query.from).await?;
     let message = query.message.as_ref().map(|m| m.id());
+    // A press under the analytics picture changes the picture in place.
+    let from_picture = query
+        .message
+        .as_ref()
+        .and_then(|m| m.regular_message())
+        .is_some_and(|m| m.photo().is_some());
     let toast = match Callback::decode(query.data.as_deref().unwrap_or_default()) {
         None => Some(ctx.text("setup-outdated")),
-        Some(callback) => match press(&ctx, callback, message).await {
+        Some(callback) => match press(&ctx, callback, message, from_picture).await {
             Ok(toast) => toast,
             Err(err) => {
                 tracing::warn!(error = %err, "handling a button failed");
@@ -230,6 +237,12 @@ async fn on_text(ctx: &Ctx, state: &State, reading: Reading, text: &str) -> Resu
             };
             set_parameter(ctx, *connection, param, text).await
         }
+        Reading::TimeZone => {
+            let State::AwaitTimeZone { connection, days } = state else {
+                return Ok(());
+            };
+            stats::set_zone(ctx, *connection, *days, text).await
+        }
         Reading::Hint(hint) => {
             let html = match state {
                 State::AwaitGroup { connection } => match ctx.owned(*connection).await? {
@@ -254,6 +267,7 @@ async fn press(
     ctx: &Ctx,
     callback: Callback,
     message: Option<MessageId>,
+    from_picture: bool,
 ) -> Result<Option<String>> {
     // Every button naming a connection is checked against whoever pressed it.
     let connection = match callback.connection() {
@@ -328,6 +342,12 @@ async fn press(
                 screen::connections_screen(lang, &list).with_note(&lang.text("setup-language-set"));
             ctx.replace(message, &screen).await?;
         }
+        (Callback::Analytics(_, period), Some(c)) => {
+            ctx.set_state(State::Idle).await?;
+            stats::show(ctx, &c, period, message, from_picture).await?;
+        }
+        (Callback::AnalyticsCsv(_, period), Some(c)) => stats::send_csv(ctx, &c, period).await?,
+        (Callback::TimeZone(_, period), Some(c)) => stats::ask_zone(ctx, &c, period).await?,
         (_, Some(c)) => return connection_press(ctx, callback, c, message).await,
         // Every other button names a connection, checked above.
         (_, None) => return Ok(Some(ctx.text("setup-outdated"))),

@@ -16,6 +16,7 @@ pub mod logins;
 pub mod screen;
 pub mod signin;
 pub mod state;
+pub mod stats;
 pub mod ui;
 
 pub use app::{App, Options, run};

@@ -23,7 +23,7 @@ pub struct Button {
 }
 
 impl Button {
-    fn press(label: String, callback: Callback) -> Button {
+    pub(crate) fn press(label: String, callback: Callback) -> Button {
         Button {
             label,
             action: Action::Press(callback),
@@ -445,10 +445,16 @@ pub fn card(lang: Lang, connection: &Connection) -> Screen {
         ],
     );
     let id = connection.id;
-    let mut rows = vec![vec![Button::press(
-        lang.text("setup-button-parameters"),
-        Callback::Parameters(id),
-    )]];
+    let mut rows = vec![vec![
+        Button::press(
+            lang.text("setup-button-parameters"),
+            Callback::Parameters(id),
+        ),
+        Button::press(
+            lang.text("analytics-button"),
+            Callback::Analytics(id, analytics::Period::Week),
+        ),
+    ]];
     let mut controls = Vec::new();
     match connection.status {
         ConnectionStatus::Stopped | ConnectionStatus::Failed if connection.signed_in => {
@@ -685,6 +691,7 @@ mod tests {
         assert!(screen.html.contains("AUTH_KEY_UNREGISTERED"));
         for always in [
             "setup-button-parameters",
+            "analytics-button",
             "setup-button-change-group",
             "setup-button-delete",
         ] {

@@ -39,6 +39,9 @@ pub enum State {
         connection: ConnectionId,
         param: String,
     },
+    /// The time-zone question is shown; the next text is a zone name. `days`: the analytics
+    /// period to show again once it is set.
+    AwaitTimeZone { connection: ConnectionId, days: u32 },
 }
 
 impl State {

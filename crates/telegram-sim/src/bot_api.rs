@@ -27,6 +27,8 @@ pub struct SentMessage {
     pub photo: bool,
     /// The photo's bytes as uploaded (the newest, after an edit of the media).
     pub photo_bytes: Option<Vec<u8>>,
+    /// A document (`sendDocument`): its file name and bytes; `text` is its caption.
+    pub document: Option<(String, Vec<u8>)>,
     /// The inline or reply keyboard, as the bot sent it.
     pub reply_markup: Option<Value>,
     pub edits: u32,
@@ -334,6 +336,11 @@ fn bot_message_json(state: &State_, m: &SentMessage) -> Value {
         message["photo"] =
             json!([{ "file_id": "p", "file_unique_id": "p", "width": 512, "height": 512 }]);
         message["caption"] = json!(m.text);
+    } else if let Some((name, bytes)) = &m.document {
+        message["document"] = json!({
+            "file_id": "d", "file_unique_id": "d", "file_name": name, "file_size": bytes.len(),
+        });
+        message["caption"] = json!(m.text);
     } else {
         message["text"] = json!(m.text);
     }
@@ -367,8 +374,12 @@ async fn params(request: Request, shared: &Shared) -> (Value, Option<Vec<u8>>) {
         if let Ok(mut form) = Multipart::from_request(request, shared).await {
             while let Ok(Some(field)) = form.next_field().await {
                 let name = field.name().unwrap_or_default().to_owned();
-                let is_file = field.file_name().is_some();
+                let file_name = field.file_name().map(str::to_owned);
+                let is_file = file_name.is_some();
                 let bytes = field.bytes().await.unwrap_or_default();
+                if let Some(file_name) = file_name {
+                    fields.insert("__file_name".into(), Value::String(file_name));
+                }
                 let value = if is_file {
                     file.get_or_insert_with(|| bytes.to_vec());
                     Value::Bool(true)
@@ -448,17 +459,28 @@ async fn handle(
                 let _ = tokio::time::timeout_at(deadline, waiting).await;
             }
         }
-        "sendmessage" | "sendphoto" => {
+        "sendmessage" | "sendphoto" | "senddocument" => {
             let Some(chat_id) = p.get("chat_id").and_then(int) else {
                 return error(400, "Bad Request: chat_id is empty");
             };
             let photo = method == "sendphoto";
+            let document = (method == "senddocument").then(|| {
+                let name = p
+                    .get("__file_name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("file");
+                (name.to_owned(), file.clone().unwrap_or_default())
+            });
             let text = p
-                .get(if photo { "caption" } else { "text" })
+                .get(if method == "sendmessage" {
+                    "text"
+                } else {
+                    "caption"
+                })
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            if !photo && text.is_empty() {
+            if method == "sendmessage" && text.is_empty() {
                 return error(400, "Bad Request: message text is empty");
             }
             let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
@@ -470,6 +492,7 @@ async fn handle(
                 text,
                 photo,
                 photo_bytes: if photo { file } else { None },
+                document,
                 reply_markup: p.get("reply_markup").cloned(),
                 edits: 0,
                 deleted: false,
