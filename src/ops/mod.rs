@@ -61,21 +61,32 @@ async fn metrics(State(ops): State<Arc<Ops>>) -> impl IntoResponse {
     let db = async {
         let connections = ops.storage.connections().count_by_status().await?;
         let events = ops.storage.events().count_undelivered().await?;
-        Ok::<_, storage::Error>((connections, events))
+        let analytics = ops.storage.analytics();
+        let dialogs = analytics.dialogs_by_status().await?;
+        let unanswered = analytics
+            .waiting_since_before(storage::now() - UNANSWERED_AFTER)
+            .await?;
+        Ok::<_, storage::Error>((connections, events, dialogs, unanswered))
     };
-    let (connections, events_undelivered) = match tokio::time::timeout(DATABASE_TIMEOUT, db).await {
-        Ok(Ok((c, e))) => (Some(c), Some(e)),
+    let counts = match tokio::time::timeout(DATABASE_TIMEOUT, db).await {
+        Ok(Ok(counts)) => Some(counts),
         Ok(Err(err)) => {
             tracing::warn!(error = %err, "reading connection counts for /metrics");
-            (None, None)
+            None
         }
-        Err(_) => (None, None),
+        Err(_) => None,
     };
     let snapshot = Snapshot {
-        database_up: connections.is_some(),
-        connections,
-        events_undelivered,
+        database_up: counts.is_some(),
         relay: ops.relay.clone(),
+        db: counts.map(
+            |(connections, events_undelivered, dialogs, unanswered)| Counts {
+                connections,
+                events_undelivered,
+                dialogs,
+                unanswered,
+            },
+        ),
     };
     let mut registry = Registry::default();
     registry.register_collector(Box::new(snapshot));
@@ -132,13 +143,26 @@ async fn healthz(State(ops): State<Arc<Ops>>) -> impl IntoResponse {
     )
 }
 
+/// A dialog waiting this long for an answer counts as unanswered on `/metrics`.
+const UNANSWERED_AFTER: i64 = 3600;
+
 /// One scrape's numbers.
 #[derive(Debug)]
 struct Snapshot {
     database_up: bool,
-    connections: Option<Vec<(ConnectionStatus, u64)>>,
-    events_undelivered: Option<u64>,
+    /// What the database said; `None` when it did not answer.
+    db: Option<Counts>,
     relay: Option<Arc<Metrics>>,
+}
+
+#[derive(Debug)]
+struct Counts {
+    connections: Vec<(ConnectionStatus, u64)>,
+    events_undelivered: u64,
+    /// Dialogs by status (`user_answered`, `support_answered`, `closed`).
+    dialogs: Vec<(String, i64)>,
+    /// Dialogs waiting for an answer for over an hour.
+    unanswered: i64,
 }
 
 fn gauge(
@@ -159,24 +183,47 @@ impl Collector for Snapshot {
             "Whether the database answered this scrape",
             i64::from(self.database_up),
         )?;
-        if let Some(connections) = &self.connections {
-            let mut family = encoder.encode_descriptor(
-                "switchboard_connections",
-                "Connections in the database, by status",
-                None,
-                MetricType::Gauge,
-            )?;
-            for (status, n) in connections {
-                let labels = [("status", status.as_str())];
-                ConstGauge::new(*n as i64).encode(family.encode_family(&labels)?)?;
+        if let Some(db) = &self.db {
+            {
+                let mut family = encoder.encode_descriptor(
+                    "switchboard_connections",
+                    "Connections in the database, by status",
+                    None,
+                    MetricType::Gauge,
+                )?;
+                for (status, n) in &db.connections {
+                    let labels = [("status", status.as_str())];
+                    ConstGauge::new(*n as i64).encode(family.encode_family(&labels)?)?;
+                }
             }
-        }
-        if let Some(events) = self.events_undelivered {
             gauge(
                 &mut encoder,
                 "switchboard_events_undelivered",
                 "Relay events waiting for the setup bot to deliver them (a queue)",
-                events as i64,
+                db.events_undelivered as i64,
+            )?;
+            {
+                let mut family = encoder.encode_descriptor(
+                    "switchboard_dialogs",
+                    "Dialogs of all connections, by status",
+                    None,
+                    MetricType::Gauge,
+                )?;
+                for status in ["user_answered", "support_answered", "closed"] {
+                    let n = db
+                        .dialogs
+                        .iter()
+                        .find(|(s, _)| s == status)
+                        .map_or(0, |(_, n)| *n);
+                    let labels = [("status", status)];
+                    ConstGauge::new(n).encode(family.encode_family(&labels)?)?;
+                }
+            }
+            gauge(
+                &mut encoder,
+                "switchboard_dialogs_unanswered_over_1h",
+                "Dialogs whose user has waited over an hour for an answer",
+                db.unanswered,
             )?;
         }
         let Some(relay) = &self.relay else {

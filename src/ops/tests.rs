@@ -7,7 +7,7 @@ use account_session::Authenticator as _;
 use relay::gateway::{GatewayError, Rights};
 use relay::supervisor::{Supervisor, SupervisorOptions};
 use secrecy::ExposeSecret as _;
-use storage::{ConnectionKind, Identity, SignIn};
+use storage::{ConnectionKind, DialogStatus, Identity, SignIn};
 use telegram_sim::World;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio_util::sync::CancellationToken;
@@ -214,6 +214,43 @@ async fn metrics_count_what_was_relayed_and_healthz_follows_the_relay_loop() {
                 "switchboard_messages_relayed_total{direction=\"to_user\"}"
             ),
             Some(3.0)
+        );
+
+        // Dialogs by status, and one whose user has waited over an hour (set in the database:
+        // the relay's clock is real).
+        let connection = db.connections().list_owned(admin).await.unwrap()[0].id;
+        let dialogs = db.dialogs();
+        let now = storage::now();
+        dialogs
+            .set_status(connection, users[1], DialogStatus::Closed, now)
+            .await
+            .unwrap();
+        dialogs
+            .set_status(connection, users[2], DialogStatus::UserAnswered, now - 7200)
+            .await
+            .unwrap();
+        dialogs
+            .set_status(connection, users[0], DialogStatus::SupportAnswered, now)
+            .await
+            .unwrap();
+        let (_, scrape) = get(addr, "/metrics").await;
+        for (line, value) in [
+            ("switchboard_dialogs{status=\"user_answered\"}", 1.0),
+            ("switchboard_dialogs{status=\"support_answered\"}", 1.0),
+            ("switchboard_dialogs{status=\"closed\"}", 1.0),
+            ("switchboard_dialogs_unanswered_over_1h", 1.0),
+        ] {
+            assert_eq!(sample(&scrape, line), Some(value), "{line} in:\n{scrape}");
+        }
+        dialogs
+            .set_status(connection, users[2], DialogStatus::UserAnswered, now - 600)
+            .await
+            .unwrap();
+        let (_, scrape) = get(addr, "/metrics").await;
+        assert_eq!(
+            sample(&scrape, "switchboard_dialogs_unanswered_over_1h"),
+            Some(0.0),
+            "ten minutes is not over an hour"
         );
 
         // The relay loop stops: unhealthy once it has been quiet for longer than allowed.
