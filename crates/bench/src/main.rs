@@ -1,5 +1,5 @@
-//! `switchboard-bench`: relay throughput and latency, outbound pacing, and many connections, each
-//! printing one summary line. Runs against telegram-sim with real workers, a real supervisor and a
+//! `switchboard-bench`: relay throughput and latency, outbound pacing, many connections, and the
+//! analytics dashboard over a large history, each printing one summary line. Runs against telegram-sim with real workers, a real supervisor and a
 //! real database: SQLite always, PostgreSQL too when `TEST_DATABASE_URL` names one (a fresh schema
 //! per run, as the tests do). `--quick` is a small smoke run (CI runs it through a test).
 //!
@@ -7,6 +7,7 @@
 //! TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p switchboard-bench
 //! ```
 
+mod analytics_bench;
 mod connections_bench;
 mod fixtures;
 mod pacing_bench;
@@ -20,6 +21,8 @@ struct Plan {
     pacing_messages: usize,
     pacing_users: usize,
     connections: Vec<usize>,
+    /// Dialogs and messages for the analytics dashboard.
+    analytics: (i64, i64),
 }
 
 fn plan(quick: bool) -> Plan {
@@ -35,6 +38,7 @@ fn plan(quick: bool) -> Plan {
             pacing_messages: 1_000,
             pacing_users: 250,
             connections: vec![50],
+            analytics: (1_000, 10_000),
         }
     } else {
         Plan {
@@ -48,11 +52,12 @@ fn plan(quick: bool) -> Plan {
             pacing_messages: 10_000,
             pacing_users: 2_500,
             connections: vec![1_000, 10_000],
+            analytics: (100_000, 1_000_000),
         }
     }
 }
 
-const USAGE: &str = "usage: switchboard-bench [--quick] [relay|pacing|connections]…";
+const USAGE: &str = "usage: switchboard-bench [--quick] [relay|pacing|connections|analytics]…";
 
 fn main() -> ExitCode {
     let mut quick = false;
@@ -60,7 +65,7 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--quick" => quick = true,
-            "relay" | "pacing" | "connections" => only.push(arg),
+            "relay" | "pacing" | "connections" | "analytics" => only.push(arg),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -106,6 +111,16 @@ fn main() -> ExitCode {
                     Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
                     Err(err) => report(Err(err), &format!("relay {backend}")),
                 }
+            }
+        }
+        if wants("analytics") {
+            let (dialogs, messages) = plan.analytics;
+            for db in storage::testing::all().await {
+                let backend = backend_name(&db);
+                report(
+                    analytics_bench::run(&db, backend, dialogs, messages).await,
+                    &format!("analytics {backend}"),
+                );
             }
         }
         if wants("connections") {

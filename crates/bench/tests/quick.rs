@@ -33,4 +33,5 @@ fn the_quick_run_prints_one_line_per_benchmark() {
     let pacing = line("pacing: 1000 messages to 250 users");
     assert!(pacing.ends_with(", 0 FLOOD_WAIT"), "{pacing}");
     line("connections 50 (sqlite): started in ");
+    line("analytics sqlite: 1000 dialogs, 10000 messages");
 }
