@@ -1,7 +1,8 @@
 //! The analytics dashboard over a large history: `dialogs` dialogs and `messages` messages spread
 //! over the 90 days before now (and the 90 before those, which the comparison reads), written with
 //! multi-row inserts; then the whole dashboard (`Dashboard::load`: per-day series, percentiles,
-//! busiest hours, operators, totals of both periods) timed for 90 and 7 days.
+//! busiest hours, operators, totals of both periods) timed for 90 and 7 days, and the drawing of
+//! the 90-day picture.
 
 use std::time::{Duration, Instant};
 
@@ -159,7 +160,18 @@ pub async fn run(
             ms(times[0]),
             ms(times[4])
         ));
-        line.push(if period == Period::Quarter { ';' } else { '.' });
+        line.push(if period == Period::Quarter { ';' } else { ';' });
+        if period == Period::Quarter {
+            let start = Instant::now();
+            let png = analytics::render_png(i18n::Lang::En, &d).map_err(|e| e.to_string())?;
+            line.push_str(&format!(
+                " drawing the 90-day PNG ({} KiB): {:.0} ms;",
+                png.len() / 1024,
+                ms(start.elapsed())
+            ));
+        }
     }
+    line.pop();
+    line.push('.');
     Ok(line)
 }
