@@ -160,7 +160,7 @@ pub async fn run(
             ms(times[0]),
             ms(times[4])
         ));
-        line.push(if period == Period::Quarter { ';' } else { ';' });
+        line.push(';');
         if period == Period::Quarter {
             let start = Instant::now();
             let png = analytics::render_png(i18n::Lang::En, &d).map_err(|e| e.to_string())?;
