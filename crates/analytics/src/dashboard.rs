@@ -70,7 +70,7 @@ pub struct Dashboard {
     /// Most answers first.
     pub operators: Vec<OperatorRow>,
     /// Operators, waits, closes and reopens are recorded since this time; a period (with the one
-    /// before it) that starts earlier shows them partly.
+    /// before it) that starts earlier, on a connection that relayed before it, shows them partly.
     pub partial_before: Option<i64>,
 }
 
@@ -114,7 +114,14 @@ impl Dashboard {
                 median_first_response: row.median_first_response,
             })
             .collect();
-        let recorded_since = analytics.recorded_since().await?;
+        // Partial only where there is history from before recording began.
+        let recorded_since = match analytics.recorded_since().await? {
+            Some(since) if since > previous_from => analytics
+                .relayed_before(connection, since)
+                .await?
+                .then_some(since),
+            _ => None,
+        };
         let waiting_now =
             numbers.unanswered_before + numbers.days.iter().map(|d| d.unanswered).sum::<i64>();
         let (previous, shown) = numbers.days.split_at(n);
@@ -135,7 +142,7 @@ impl Dashboard {
             waiting_now,
             busiest_hours,
             operators,
-            partial_before: recorded_since.filter(|since| *since > previous_from),
+            partial_before: recorded_since,
         })
     }
 

@@ -379,6 +379,18 @@ impl Analytics<'_> {
             .and_then(|v| v.parse().ok()))
     }
 
+    /// Whether the connection relayed anything before `at` (history from before analytics).
+    pub async fn relayed_before(&self, connection: ConnectionId, at: i64) -> Result<bool, Error> {
+        let rows = self
+            .rows(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM message_links WHERE connection_id = ? \
+                 AND created_at < ? LIMIT 1) AS earlier",
+                vec![connection.0.into(), at.into()],
+            )
+            .await?;
+        Ok(rows.first().map_or(Ok(0), |row| get(row, 0))? > 0)
+    }
+
     /// Dialogs waiting for an answer since before `before` (the `/metrics` gauge).
     pub async fn waiting_since_before(&self, before: i64) -> Result<i64, Error> {
         let rows = self
