@@ -2,7 +2,9 @@
 //!
 //! Days are passed in as boundaries (unix seconds), computed by the caller in the admin's time zone,
 //! so the same SQL buckets correctly on SQLite (which has no time-zone database) and PostgreSQL,
-//! DST days included. These queries use CTEs over `VALUES`, window functions and positional
+//! DST days included: rows are grouped by whole hours since the period's start, and each hour's
+//! day is known here (a zone whose offset changes by half an hour is bucketed to the hour).
+//! These queries use CTEs over `VALUES`, window functions and positional
 //! `GROUP BY`, which both backends share; they are written as SQL text (sea-query's builders make
 //! them unreadable) with `?` placeholders that [`Analytics`] numbers for PostgreSQL.
 //! Percentiles are nearest-rank: the median of n values is the ⌈n/2⌉-th, p90 the ⌈9n/10⌉-th.
@@ -66,13 +68,16 @@ pub struct Analytics<'a> {
     pub(crate) backend: Backend,
 }
 
-/// `WITH days(d, lo, hi) AS (VALUES …)` for `bounds` (n + 1 ascending boundaries, n days).
-fn days_cte(bounds: &[i64], values: &mut Vec<Value>) -> String {
-    let rows: Vec<&str> = bounds.windows(2).map(|_| "(?, ?, ?)").collect();
-    for (d, pair) in bounds.windows(2).enumerate() {
-        values.extend([(d as i64).into(), pair[0].into(), pair[1].into()]);
-    }
-    format!("days(d, lo, hi) AS (VALUES {})", rows.join(", "))
+/// The day of every whole hour since the first boundary (n + 1 ascending unix times, n days).
+fn hour_days(bounds: &[i64]) -> Vec<usize> {
+    let (lo, hi) = (bounds[0], bounds[bounds.len() - 1]);
+    let hours = (hi - lo + 3599) / 3600;
+    (0..hours)
+        .map(|h| {
+            let t = lo + h * 3600;
+            bounds.partition_point(|b| *b <= t).saturating_sub(1)
+        })
+        .collect()
 }
 
 fn get(row: &QueryResult, index: usize) -> Result<i64, Error> {
@@ -127,20 +132,41 @@ impl Analytics<'_> {
         }
         let c = connection.0;
 
-        // Messages by day, hour and direction: one pass over the period's links.
+        let (lo, hi) = (bounds[0], bounds[n]);
+        // Rows are bucketed by whole hours since the first boundary, `(t - lo) / 3600`, and an
+        // equality join with `hours(h, d)` (every hour of the period and its day, computed here)
+        // gives the day: one indexed range scan and a hash or index join, never a range join.
+        let hour_days = hour_days(bounds);
+        let day_of = |h: i64| -> Result<usize, Error> {
+            usize::try_from(h)
+                .ok()
+                .and_then(|h| hour_days.get(h).copied())
+                .ok_or_else(|| Error::Corrupt("an hour outside the period".to_owned()))
+        };
+        let hours = |values: &mut Vec<Value>| {
+            let rows: Vec<&str> = hour_days.iter().map(|_| "(?, ?)").collect();
+            for (h, d) in hour_days.iter().enumerate() {
+                values.extend([(h as i64).into(), (*d as i64).into()]);
+            }
+            format!("hours(h, d) AS (VALUES {})", rows.join(", "))
+        };
+        let range =
+            |values: &mut Vec<Value>| values.extend([lo.into(), c.into(), lo.into(), hi.into()]);
+
+        // Messages by hour and direction: one pass over the period's links.
+        let sql = "SELECT (created_at - ?) / 3600, direction, COUNT(*) FROM message_links \
+                   WHERE connection_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2";
         let mut values = Vec::new();
-        let cte = days_cte(bounds, &mut values);
-        values.push(c.into());
-        let sql = format!(
-            "WITH {cte} SELECT days.d, (m.created_at - days.lo) / 3600, m.direction, COUNT(*) \
-             FROM days JOIN message_links m ON m.connection_id = ? \
-             AND m.created_at >= days.lo AND m.created_at < days.hi GROUP BY 1, 2, 3"
-        );
-        for row in self.rows(&sql, values).await? {
-            let day = &mut days[day_index(&row, n)?];
-            let hour = get(&row, 1)?.clamp(0, 23) as usize;
-            let direction: String = row.try_get_by_index(2)?;
-            let count = get(&row, 3)?;
+        range(&mut values);
+        for row in self.rows(sql, values).await? {
+            let h = get(&row, 0)?;
+            let d = day_of(h)?;
+            let day = &mut days[d];
+            // The hour of the local day (a DST day of 25 hours counts its last into 23).
+            let start = (bounds[d] - lo).div_euclid(3600);
+            let hour = (h - start).clamp(0, 23) as usize;
+            let direction: String = row.try_get_by_index(1)?;
+            let count = get(&row, 2)?;
             match direction.as_str() {
                 "in" => {
                     day.messages_in += count;
@@ -153,13 +179,13 @@ impl Analytics<'_> {
 
         // First-response times by the day of the answer.
         let mut values = Vec::new();
-        let cte = days_cte(bounds, &mut values);
-        values.push(c.into());
+        let cte = hours(&mut values);
+        range(&mut values);
         let sql = format!(
-            "WITH {cte}, r AS (SELECT days.d AS d, m.created_at - m.waited_since AS rt \
-               FROM days JOIN message_links m ON m.connection_id = ? \
-               AND m.created_at >= days.lo AND m.created_at < days.hi \
-               WHERE m.waited_since IS NOT NULL), \
+            "WITH {cte}, r AS (SELECT hours.d AS d, m.created_at - m.waited_since AS rt \
+               FROM message_links m JOIN hours ON hours.h = (m.created_at - ?) / 3600 \
+               WHERE m.connection_id = ? AND m.created_at >= ? AND m.created_at < ? \
+               AND m.waited_since IS NOT NULL), \
              o AS (SELECT d, rt, ROW_NUMBER() OVER (PARTITION BY d ORDER BY rt) AS rn, \
                COUNT(*) OVER (PARTITION BY d) AS n FROM r) \
              SELECT d, n, MAX(CASE WHEN rn = (n + 1) / 2 THEN rt END), \
@@ -175,15 +201,12 @@ impl Analytics<'_> {
         }
 
         // Closes and reopens.
+        let sql = "SELECT (at - ?) / 3600, kind, COUNT(*) FROM dialog_events \
+                   WHERE connection_id = ? AND at >= ? AND at < ? GROUP BY 1, 2";
         let mut values = Vec::new();
-        let cte = days_cte(bounds, &mut values);
-        values.push(c.into());
-        let sql = format!(
-            "WITH {cte} SELECT days.d, e.kind, COUNT(*) FROM days JOIN dialog_events e \
-             ON e.connection_id = ? AND e.at >= days.lo AND e.at < days.hi GROUP BY 1, 2"
-        );
-        for row in self.rows(&sql, values).await? {
-            let day = &mut days[day_index(&row, n)?];
+        range(&mut values);
+        for row in self.rows(sql, values).await? {
+            let day = &mut days[day_of(get(&row, 0)?)?];
             let kind: String = row.try_get_by_index(1)?;
             let count = get(&row, 2)?;
             match kind.as_str() {
@@ -192,26 +215,23 @@ impl Analytics<'_> {
             }
         }
 
-        // New dialogs, and the dialogs still waiting by the day their wait began.
+        // New dialogs, and the dialogs still waiting by the hour their wait began.
+        let sql = "SELECT (first_seen_at - ?) / 3600, 'new', COUNT(*) FROM dialogs \
+                   WHERE connection_id = ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY 1 \
+                   UNION ALL SELECT (status_since - ?) / 3600, 'waiting', COUNT(*) FROM dialogs \
+                   WHERE connection_id = ? AND status_since >= ? AND status_since < ? \
+                   AND status = 'user_answered' GROUP BY 1";
         let mut values = Vec::new();
-        let cte = days_cte(bounds, &mut values);
-        values.extend([c.into(), c.into()]);
-        let sql = format!(
-            "WITH {cte} SELECT days.d, 'new', COUNT(*) FROM days JOIN dialogs g \
-               ON g.connection_id = ? AND g.first_seen_at >= days.lo AND g.first_seen_at < days.hi \
-               GROUP BY 1 \
-             UNION ALL SELECT days.d, 'waiting', COUNT(*) FROM days JOIN dialogs g \
-               ON g.connection_id = ? AND g.status = 'user_answered' \
-               AND g.status_since >= days.lo AND g.status_since < days.hi GROUP BY 1"
-        );
-        for row in self.rows(&sql, values).await? {
-            let day = &mut days[day_index(&row, n)?];
+        range(&mut values);
+        range(&mut values);
+        for row in self.rows(sql, values).await? {
+            let day = &mut days[day_of(get(&row, 0)?)?];
             let what: String = row.try_get_by_index(1)?;
             let count = get(&row, 2)?;
             if what == "new" {
-                day.new = count;
+                day.new += count;
             } else {
-                day.unanswered = count;
+                day.unanswered += count;
             }
         }
         let sql = "SELECT COUNT(*) FROM dialogs WHERE connection_id = ? \
