@@ -5,11 +5,33 @@
 //! `CI=true` a missing or unreachable PostgreSQL fails the test instead of skipping it.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait as _, Database};
 
 use crate::secret::{Sealer, SecretKey};
 use crate::{Backend, Storage};
+
+/// How long a test waits for something that must happen before calling it a hang. Generous on
+/// purpose: CI runs on two shared cores, often while other work compiles, and a wait ends as
+/// soon as its event happens, so the bound costs nothing when things work.
+pub const PATIENCE: Duration = Duration::from_secs(180);
+
+/// Waits until `check` holds, looking again every few milliseconds; panics naming `what` only
+/// after [`PATIENCE`] (a real hang).
+pub async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited {PATIENCE:?} in vain until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
 
 /// A database for one test; dropping it removes the database.
 pub struct TestDb {

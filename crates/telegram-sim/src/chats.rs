@@ -121,6 +121,10 @@ pub(crate) struct Chats {
     pub random_ids: HashSet<(i64, i64)>,
     /// How many of the next sends succeed on Telegram's side while their answer is lost.
     pub lost_answers: usize,
+    /// How many of the next sends succeed on Telegram's side while their answer never comes.
+    pub held_answers: usize,
+    /// While set, a session that sends a document waits for a permit before it hears back.
+    pub document_gate: Option<std::sync::Arc<tokio::sync::Semaphore>>,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<(String, mpsc::UnboundedSender<Update>)>>,
     /// Sessions that have been online, by authorization: what they missed while offline (as
@@ -645,6 +649,32 @@ impl World {
         self.lock().chats.lost_answers += 1;
     }
 
+    /// The next send reaches Telegram, but its answer never comes back: the sender waits until
+    /// it is stopped (a relay killed between a send and its answer, held there for the test to
+    /// look at).
+    pub fn hold_next_answer(&self) {
+        self.lock().chats.held_answers += 1;
+    }
+
+    /// From now on, each document a session sends is delivered at once, but the sender hears
+    /// back only when the test adds a permit to the returned semaphore (so a test can look at
+    /// the world between a send and what the sender does next).
+    pub fn hold_documents(&self) -> std::sync::Arc<tokio::sync::Semaphore> {
+        let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(0));
+        self.lock().chats.document_gate = Some(gate.clone());
+        gate
+    }
+
+    /// Waits at the document gate, when a test set one.
+    pub(crate) async fn document_sent(&self) {
+        let gate = self.lock().chats.document_gate.clone();
+        if let Some(gate) = gate
+            && let Ok(permit) = gate.acquire().await
+        {
+            permit.forget();
+        }
+    }
+
     pub(crate) fn check_duplicate(
         &self,
         sender: i64,
@@ -656,17 +686,26 @@ impl World {
         Ok(())
     }
 
-    /// Records a completed send's random id; reports a network error when its answer is to be lost.
-    pub(crate) fn sent(
+    /// Records a completed send's random id; reports a network error when its answer is to be
+    /// lost, and never answers when it is to be held.
+    pub(crate) async fn sent(
         &self,
         sender: i64,
         random_id: i64,
     ) -> Result<(), relay::gateway::GatewayError> {
-        let mut state = self.lock();
-        state.chats.random_ids.insert((sender, random_id));
-        if state.chats.lost_answers > 0 {
-            state.chats.lost_answers -= 1;
-            return Err(relay::gateway::GatewayError::Network);
+        let held = {
+            let mut state = self.lock();
+            state.chats.random_ids.insert((sender, random_id));
+            if state.chats.lost_answers > 0 {
+                state.chats.lost_answers -= 1;
+                return Err(relay::gateway::GatewayError::Network);
+            }
+            let held = state.chats.held_answers > 0;
+            state.chats.held_answers = state.chats.held_answers.saturating_sub(1);
+            held
+        };
+        if held {
+            std::future::pending::<()>().await;
         }
         Ok(())
     }
