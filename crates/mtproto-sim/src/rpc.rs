@@ -113,5 +113,10 @@ pub(crate) async fn call(
         me: auth.user,
         gateway,
     };
-    crate::methods::dispatch(&ctx, id, &body[4..]).await
+    let result = crate::methods::dispatch(&ctx, id, &body[4..]).await;
+    if let Err(e) = &result {
+        let method = tl::name_for_id(id);
+        inner.lock().errors.push(format!("{method}: {}", e.name));
+    }
+    result
 }

@@ -42,6 +42,8 @@ pub(crate) struct SimState {
     /// What clients did that Telegram would refuse at the protocol level (wrong DC, unknown
     /// key, bad msg ids): tests read it to see that nothing went wrong silently.
     pub violations: Vec<String>,
+    /// Every RPC error answered, as "method: ERROR_NAME", oldest first.
+    pub errors: Vec<String>,
 }
 
 pub(crate) struct Inner {
@@ -142,6 +144,24 @@ impl MtprotoSim {
 
     pub fn dcs(&self) -> &[Dc] {
         &self.inner.dcs
+    }
+
+    /// How many signed-in connections receive pushed updates now (a client that has connected
+    /// to its home DC and made a request).
+    pub fn online(&self) -> usize {
+        self.inner
+            .lock()
+            .boxes
+            .links
+            .values()
+            .map(|l| l.live.iter().filter(|tx| !tx.is_closed()).count())
+            .sum()
+    }
+
+    /// Every RPC error answered so far, as "method: ERROR_NAME" (what a test expects to see
+    /// refused, or looks at when something did not happen).
+    pub fn errors(&self) -> Vec<String> {
+        self.inner.lock().errors.clone()
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).
