@@ -164,6 +164,12 @@ impl MtprotoSim {
         self.inner.lock().errors.clone()
     }
 
+    /// The access hash Telegram gives `viewer` for `peer` (a user id, or a channel's bare id):
+    /// for tests that build raw requests as a client that was given it.
+    pub fn access_hash(&self, viewer: i64, peer: i64) -> i64 {
+        self.inner.access_hash(viewer, peer)
+    }
+
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).
     pub fn violations(&self) -> Vec<String> {
         self.inner.lock().violations.clone()
