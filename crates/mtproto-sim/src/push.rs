@@ -38,6 +38,8 @@ pub(crate) struct Link {
     forwarder: Option<JoinHandle<()>>,
 }
 
+const FIRST_PTS: i32 = 1;
+
 #[derive(Default)]
 pub(crate) struct Boxes {
     pub accounts: HashMap<i64, CommonBox>,
@@ -63,7 +65,7 @@ impl Boxes {
         make: impl FnOnce(i32) -> tl::enums::Update,
         users: Vec<i64>,
     ) -> (i32, tl::enums::Update) {
-        let b = self.accounts.entry(user).or_default();
+        let b = self.account(user);
         b.pts += count;
         let update = make(b.pts);
         b.history.push((b.pts, update.clone(), users));
@@ -85,8 +87,17 @@ impl Boxes {
         (b.pts, update)
     }
 
+    /// An account's sequence. It starts at pts 1, as no real account's is 0: grammers reads a
+    /// saved pts of 0 as "no state" and then skips whatever arrived before its getState.
+    fn account(&mut self, user: i64) -> &mut CommonBox {
+        self.accounts.entry(user).or_insert_with(|| CommonBox {
+            pts: FIRST_PTS,
+            history: Vec::new(),
+        })
+    }
+
     pub fn common_pts(&self, user: i64) -> i32 {
-        self.accounts.get(&user).map_or(0, |b| b.pts)
+        self.accounts.get(&user).map_or(FIRST_PTS, |b| b.pts)
     }
 
     pub fn push(&mut self, session: &[u8], updates: &tl::enums::Updates) {

@@ -158,11 +158,11 @@ fn random_id() -> i64 {
 pub fn classify(err: &InvocationError) -> GatewayError {
     match err {
         InvocationError::Rpc(rpc) => match rpc.name.as_str() {
-            "USER_IS_BLOCKED"
-            | "INPUT_USER_DEACTIVATED"
-            | "USER_DEACTIVATED"
-            | "PEER_ID_INVALID"
-            | "USER_IS_BOT" => GatewayError::Blocked,
+            // Not PEER_ID_INVALID: that is a peer this session lacks the access hash of (our
+            // defect, issue 13 defect 3), not a user's decision.
+            "USER_IS_BLOCKED" | "INPUT_USER_DEACTIVATED" | "USER_DEACTIVATED" | "USER_IS_BOT" => {
+                GatewayError::Blocked
+            }
             "TOPIC_DELETED" | "MESSAGE_THREAD_INVALID" | "TOPIC_ID_INVALID" => {
                 GatewayError::TopicDeleted
             }
@@ -503,12 +503,66 @@ impl GrammersGateway {
         })
     }
 
+    /// The sender of a private message from a user this session holds no access hash for, with
+    /// their hash cached from now on: accounts receive strangers' texts as `updateShortMessage`,
+    /// which names no user, and grammers does not fetch missing peers. A private message fetched
+    /// by id carries its sender (issue 13 defect 3). `None` when the user is known already, or
+    /// when the lookup fails (the message is then handled with what is known).
+    async fn resolve_stranger(&self, user: i64, msg_id: i64) -> Option<Person> {
+        use grammers_session::types::{PeerAuth, PeerInfo};
+        let id = PeerId::user(user)?;
+        if self.session.peer_ref(id).await.ok()?.is_some() {
+            return None;
+        }
+        let request = tl::functions::messages::GetMessages {
+            id: vec![tl::enums::InputMessage::Id(tl::types::InputMessageId {
+                id: i32::try_from(msg_id).ok()?,
+            })],
+        };
+        let users = match self.invoke(&request).await {
+            Ok(tl::enums::messages::Messages::Messages(m)) => m.users,
+            Ok(tl::enums::messages::Messages::Slice(m)) => m.users,
+            Ok(tl::enums::messages::Messages::ChannelMessages(m)) => m.users,
+            Ok(tl::enums::messages::Messages::NotModified(_)) => Vec::new(),
+            Err(err) => {
+                tracing::warn!(error = %err, "looking up the sender of a private message");
+                return None;
+            }
+        };
+        let u = users.into_iter().find_map(|u| match u {
+            tl::enums::User::User(u) if u.id == user => Some(u),
+            _ => None,
+        })?;
+        let info = PeerInfo::User {
+            id: u.id,
+            auth: u.access_hash.map(PeerAuth::from_hash),
+            bot: Some(u.bot),
+            is_self: Some(false),
+        };
+        if let Err(err) = self.session.cache_peer(info).await {
+            tracing::warn!(error = %err, "caching the sender of a private message");
+        }
+        Some(Person {
+            id: u.id,
+            first_name: u.first_name.unwrap_or_default(),
+            last_name: u.last_name,
+            username: u.username,
+            language: u.lang_code,
+            is_premium: u.premium,
+        })
+    }
+
     /// The next update the relay cares about; `None` once the session is gone.
     async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
         loop {
             match stream.next().await {
                 Ok(update) => {
-                    if let Some(mapped) = self.map_update(update) {
+                    if let Some(mut mapped) = self.map_update(update) {
+                        if let (Update::Private(m), _) = &mut mapped
+                            && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
+                        {
+                            m.user = person;
+                        }
                         if let (Update::Private(m), _) = &mapped
                             && m.outgoing
                             && self.own.is_own(m.user.id, m.msg_id).await
@@ -1363,6 +1417,11 @@ mod tests {
         assert_eq!(
             classify(&rpc(403, "USER_IS_BLOCKED")),
             GatewayError::Blocked
+        );
+        assert_eq!(
+            classify(&rpc(400, "PEER_ID_INVALID")),
+            GatewayError::Other("PEER_ID_INVALID".into()),
+            "a missing access hash is not a block"
         );
         assert_eq!(
             classify(&rpc(400, "TOPIC_DELETED")),

@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{ALL, eventually};
+use common::ALL;
 use mtproto_sim::MtprotoSim;
 use storage::{ConnectionId, ConnectionKind, Identity, SignIn, Storage};
 use switchboard_relay::grammers_gateway::GrammersFactory;
@@ -29,14 +29,16 @@ struct WireDesk {
     task: tokio::task::JoinHandle<()>,
 }
 
-async fn connect(db: &Storage, sim: &MtprotoSim, admin: i64, bot: i64, group: i64) -> ConnectionId {
+async fn connect(
+    db: &Storage,
+    sim: &MtprotoSim,
+    admin: i64,
+    (bot, kind): (i64, ConnectionKind),
+    group: i64,
+) -> ConnectionId {
     let seeded = sim.sign_in(bot).await.unwrap();
     db.admins().ensure(admin, "en").await.unwrap();
-    let c = db
-        .connections()
-        .create(admin, ConnectionKind::Bot)
-        .await
-        .unwrap();
+    let c = db.connections().create(admin, kind).await.unwrap();
     let identity = Identity {
         tg_user_id: bot,
         username: Some("shop_bot".into()),
@@ -61,13 +63,21 @@ async fn connect(db: &Storage, sim: &MtprotoSim, admin: i64, bot: i64, group: i6
 
 impl WireDesk {
     async fn start(db: &Storage) -> Self {
+        Self::start_as(db, ConnectionKind::Bot).await
+    }
+
+    /// A desk whose connection is a bot, or a user account ("bot" then names the account).
+    async fn start_as(db: &Storage, kind: ConnectionKind) -> Self {
         let world = World::new();
-        let (bot, _) = world.add_bot("shop_bot", "Shop");
+        let bot = match kind {
+            ConnectionKind::Bot => world.add_bot("shop_bot", "Shop").0,
+            ConnectionKind::Account => world.add_account("4915100000001", "Shop", Some("shop")),
+        };
         let operator = world.add_user("Olga", None, None, Some("en"));
         let group = world.create_group(operator, "Support", true);
         world.add_member(group, bot, ALL);
         let sim = MtprotoSim::start(world.clone()).await.unwrap();
-        connect(db, &sim, operator, bot, group).await;
+        connect(db, &sim, operator, (bot, kind), group).await;
         let factory = GrammersFactory {
             storage: db.clone(),
             options: account_session::ClientOptions::new(1),
@@ -85,11 +95,28 @@ impl WireDesk {
             shutdown,
             task,
         };
-        eventually("the bot's session is online", LIMIT, async || {
+        desk.wait("the bot's session is online", async || {
             desk.sim.online() > 0
         })
         .await;
         desk
+    }
+
+    /// Waits until `check` holds; on a hang, says what the simulator refused.
+    async fn wait(&self, what: &str, mut check: impl AsyncFnMut() -> bool) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(LIMIT);
+        while tokio::time::Instant::now() < deadline {
+            if check().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!(
+            "timed out waiting until {what}; RPC errors: {:?}; violations: {:?}; topics: {:?}",
+            self.sim.errors(),
+            self.sim.violations(),
+            self.world.topics(self.group)
+        );
     }
 
     async fn stop(self) {
@@ -110,7 +137,7 @@ async fn a_users_message_becomes_a_topic_and_the_operators_answer_reaches_them_o
         let world = &desk.world;
         let anna = world.add_user("Anna", None, None, Some("de"));
         world.user_writes(anna, desk.bot, "Wo ist meine Bestellung?");
-        eventually("the copy is in a new topic", LIMIT, async || {
+        desk.wait("the copy is in a new topic", async || {
             world.topics(desk.group).first().is_some_and(|t| {
                 world
                     .topic_messages(desk.group, t.id)
@@ -129,7 +156,7 @@ async fn a_users_message_becomes_a_topic_and_the_operators_answer_reaches_them_o
             "Sie ist unterwegs!",
             None,
         );
-        eventually("the user receives the answer", LIMIT, async || {
+        desk.wait("the user receives the answer", async || {
             world
                 .private_chat(anna, desk.bot)
                 .iter()
@@ -147,10 +174,8 @@ async fn a_users_reply_to_an_operator_is_a_reply_in_the_topic_over_mtproto() {
         let world = &desk.world;
         let anna = world.add_user("Anna", None, None, Some("de"));
         world.user_writes(anna, desk.bot, "Hallo");
-        eventually("a topic", LIMIT, async || {
-            !world.topics(desk.group).is_empty()
-        })
-        .await;
+        desk.wait("a topic", async || !world.topics(desk.group).is_empty())
+            .await;
         let topic = world.topics(desk.group)[0].id;
         let operator_msg = world.post_in_group(
             desk.group,
@@ -159,7 +184,7 @@ async fn a_users_reply_to_an_operator_is_a_reply_in_the_topic_over_mtproto() {
             "Wie kann ich helfen?",
             None,
         );
-        eventually("the answer arrives", LIMIT, async || {
+        desk.wait("the answer arrives", async || {
             world
                 .private_chat(anna, desk.bot)
                 .iter()
@@ -172,7 +197,7 @@ async fn a_users_reply_to_an_operator_is_a_reply_in_the_topic_over_mtproto() {
             .find(|m| m.text == "Wie kann ich helfen?")
             .unwrap();
         world.user_replies(anna, desk.bot, "Danke!", Some(answer.id));
-        eventually("the reply is in the topic", LIMIT, async || {
+        desk.wait("the reply is in the topic", async || {
             world
                 .topic_messages(desk.group, topic)
                 .iter()
@@ -189,6 +214,41 @@ async fn a_users_reply_to_an_operator_is_a_reply_in_the_topic_over_mtproto() {
             Some(operator_msg),
             "a reply to the operator's message"
         );
+        desk.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn an_account_answers_a_user_it_has_never_seen_over_mtproto() {
+    for db in storage::testing::all().await {
+        let desk = WireDesk::start_as(&db, ConnectionKind::Account).await;
+        let world = &desk.world;
+        // Telegram hands an account a stranger's text as updateShortMessage, naming no user.
+        let anna = world.add_user("Anna", None, None, Some("de"));
+        world.user_writes(anna, desk.bot, "Hallo?");
+        desk.wait("the copy is in a new topic", async || {
+            world.topics(desk.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(desk.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "Hallo?")
+            })
+        })
+        .await;
+        assert_eq!(
+            world.topics(desk.group)[0].title,
+            "🟪 Anna",
+            "named after the user"
+        );
+        let topic = world.topics(desk.group)[0].id;
+        world.post_in_group(desk.group, Some(topic), desk.operator, "Guten Tag!", None);
+        desk.wait("the user receives the answer", async || {
+            world
+                .private_chat(anna, desk.bot)
+                .iter()
+                .any(|m| m.from == desk.bot && m.text == "Guten Tag!")
+        })
+        .await;
         desk.stop().await;
     }
 }

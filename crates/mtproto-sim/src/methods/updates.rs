@@ -58,7 +58,7 @@ pub(crate) async fn get_difference(
                     .map(|(_, u, users)| (u.clone(), users.clone()))
                     .collect::<Vec<_>>(),
             ),
-            None => (0, Vec::new()),
+            None => (state.boxes.common_pts(ctx.me), Vec::new()),
         }
     };
     if missed.is_empty() {
