@@ -100,11 +100,14 @@ impl Boxes {
         self.accounts.get(&user).map_or(FIRST_PTS, |b| b.pts)
     }
 
-    pub fn push(&mut self, session: &[u8], updates: &tl::enums::Updates) {
-        if let Some(link) = self.links.get_mut(session) {
-            let bytes = updates.to_bytes();
-            link.live.retain(|tx| tx.send(bytes.clone()).is_ok());
-        }
+    /// Sends `updates` to the session's live connections; how many took it.
+    pub fn push(&mut self, session: &[u8], updates: &tl::enums::Updates) -> usize {
+        let Some(link) = self.links.get_mut(session) else {
+            return 0;
+        };
+        let bytes = updates.to_bytes();
+        link.live.retain(|tx| tx.send(bytes.clone()).is_ok());
+        link.live.len()
     }
 }
 
@@ -350,7 +353,15 @@ fn forward(inner: &Arc<Inner>, session: &[u8], me: i64, update: Update) {
         }
     }
     for updates in &pushes {
-        state.boxes.push(session, updates);
+        let live = state.boxes.push(session, updates);
+        let pts = match updates {
+            tl::enums::Updates::UpdateShortMessage(u) => u.pts,
+            _ => -1,
+        };
+        let now = state.boxes.common_pts(me);
+        state.trace.push(format!(
+            "{me} push (short pts {pts}) to {live} connection(s); common pts now {now}"
+        ));
     }
 }
 

@@ -114,9 +114,17 @@ pub(crate) async fn call(
         gateway,
     };
     let result = crate::methods::dispatch(&ctx, id, &body[4..]).await;
-    if let Err(e) = &result {
-        let method = tl::name_for_id(id);
-        inner.lock().errors.push(format!("{method}: {}", e.name));
+    let method = tl::name_for_id(id);
+    let mut state = inner.lock();
+    match &result {
+        Ok(_) => state.trace.push(format!("{} {method}", auth.user)),
+        Err(e) => {
+            state
+                .trace
+                .push(format!("{} {method}: {}", auth.user, e.name));
+            state.errors.push(format!("{method}: {}", e.name));
+        }
     }
+    drop(state);
     result
 }

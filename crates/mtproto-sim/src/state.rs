@@ -44,6 +44,8 @@ pub(crate) struct SimState {
     pub violations: Vec<String>,
     /// Every RPC error answered, as "method: ERROR_NAME", oldest first.
     pub errors: Vec<String>,
+    /// What the server did, briefly (methods answered, pushes), for a test's failure message.
+    pub trace: Vec<String>,
 }
 
 pub(crate) struct Inner {
@@ -168,6 +170,16 @@ impl MtprotoSim {
     /// for tests that build raw requests as a client that was given it.
     pub fn access_hash(&self, viewer: i64, peer: i64) -> i64 {
         self.inner.access_hash(viewer, peer)
+    }
+
+    /// What the server did so far, one line per method answered or update pushed.
+    pub fn trace(&self) -> Vec<String> {
+        self.inner.lock().trace.clone()
+    }
+
+    /// `user`'s current common pts (what a caught-up session of theirs has saved).
+    pub fn pts(&self, user: i64) -> i32 {
+        self.inner.lock().boxes.common_pts(user)
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

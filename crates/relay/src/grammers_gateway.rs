@@ -29,11 +29,31 @@ use crate::logic::general::UserRef;
 /// One connection's MTProto session, speaking as its bot or account.
 pub struct GrammersGateway {
     open: Mutex<Option<OpenClient>>,
+    core: Arc<Core>,
+    me: Me,
+    /// The update being received. The supervisor waits for updates in a `select!` beside its
+    /// reload and AUTOCLOSE timers, which drops an unfinished `next_update` whenever a timer
+    /// fires first; receiving is kept here and resumed by the next call, so an update grammers
+    /// has already taken from its stream is never lost that way.
+    pending: Mutex<Option<Receiving>>,
+}
+
+type Receiving = std::pin::Pin<Box<dyn Future<Output = Option<Update>> + Send>>;
+
+/// What requests and receiving share.
+pub struct Core {
     client: grammers_client::Client,
     session: Arc<StoredSession>,
     stream: Mutex<Incoming>,
-    me: Me,
     own: OwnSends,
+}
+
+impl std::ops::Deref for GrammersGateway {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
 }
 
 /// What this session sent into private chats itself. Telegram hands a session its own sends back
@@ -285,23 +305,33 @@ impl GrammersGateway {
         };
         Ok(Self {
             open: Mutex::new(Some(open)),
-            client,
-            session,
-            stream: Mutex::new(Incoming { stream, held: None }),
+            core: Arc::new(Core {
+                client,
+                session,
+                stream: Mutex::new(Incoming { stream, held: None }),
+                own: OwnSends::default(),
+            }),
             me,
-            own: OwnSends::default(),
+            pending: Mutex::new(None),
         })
     }
 
     /// Closes the session with its update state saved.
     pub async fn close(&self) {
+        // An unfinished receive holds the stream.
+        self.pending.lock().await.take();
+        if let Err(err) = self.stream.lock().await.stream.sync_update_state().await {
+            tracing::warn!(error = %err, "keeping the update state on close");
+        }
         if let Some(open) = self.open.lock().await.take()
             && let Err(err) = open.close().await
         {
             tracing::warn!(error = %err, "saving the session on close");
         }
     }
+}
 
+impl Core {
     async fn peer(&self, chat_id: i64) -> Result<PeerRef, GatewayError> {
         let id = PeerId::from_bot_api_dialog_id(chat_id).ok_or(GatewayError::NotFound)?;
         let known = self
@@ -557,6 +587,12 @@ impl GrammersGateway {
         loop {
             match stream.next().await {
                 Ok(update) => {
+                    // grammers keeps pts/qts/seq inside the stream; hand them to the session
+                    // (memory only; its flusher writes them) so a restart resumes from here
+                    // instead of replaying history (issue 13 defect 2).
+                    if let Err(err) = stream.sync_update_state().await {
+                        tracing::warn!(error = %err, "keeping the update state");
+                    }
                     if let Some(mut mapped) = self.map_update(update) {
                         if let (Update::Private(m), _) = &mut mapped
                             && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
@@ -696,13 +732,9 @@ impl GrammersGateway {
     }
 }
 
-#[async_trait]
-impl Gateway for GrammersGateway {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        Ok(self.me.clone())
-    }
-
-    async fn next_update(&self) -> Option<Update> {
+impl Core {
+    /// The next update, with an album's parts collected into it.
+    async fn receive_next(self: Arc<Self>) -> Option<Update> {
         let mut incoming = self.stream.lock().await;
         let (mut first, grouped) = match incoming.held.take() {
             Some(held) => held,
@@ -731,6 +763,22 @@ impl Gateway for GrammersGateway {
         }
         Some(first)
     }
+}
+
+#[async_trait]
+impl Gateway for GrammersGateway {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        Ok(self.me.clone())
+    }
+
+    async fn next_update(&self) -> Option<Update> {
+        let mut pending = self.pending.lock().await;
+        let receiving =
+            pending.get_or_insert_with(|| Box::pin(Arc::clone(&self.core).receive_next()));
+        let update = receiving.await;
+        *pending = None;
+        update
+    }
 
     async fn create_topic(
         &self,
@@ -750,7 +798,7 @@ impl Gateway for GrammersGateway {
         };
         let updates = self.invoke(&request).await?;
         // The topic's id is the id of the service message that created it.
-        Self::new_message_id(&updates, random_id)
+        Core::new_message_id(&updates, random_id)
             .ok_or_else(|| GatewayError::Other("no topic id in the answer".into()))
     }
 

@@ -23,6 +23,7 @@ struct WireDesk {
     world: World,
     sim: MtprotoSim,
     bot: i64,
+    connection: ConnectionId,
     group: i64,
     operator: i64,
     shutdown: CancellationToken,
@@ -61,7 +62,42 @@ async fn connect(
     c.id
 }
 
+/// The common pts in the connection's stored session.
+async fn saved_pts(db: &Storage, connection: ConnectionId) -> i32 {
+    use grammers_session::Session as _;
+    let Ok(Some(session)) = account_session::StoredSession::load(db, connection).await else {
+        return 0;
+    };
+    session.updates_state().await.map_or(0, |s| s.pts)
+}
+
+/// A relay process: the supervisor with the real grammers factory.
+fn relay(db: &Storage) -> (CancellationToken, tokio::task::JoinHandle<()>) {
+    let factory = GrammersFactory {
+        storage: db.clone(),
+        options: account_session::ClientOptions::new(1),
+    };
+    let options = common::options("wire", Duration::from_secs(30), Duration::from_secs(1));
+    let supervisor = Supervisor::new(db.clone(), Arc::new(factory), options);
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(supervisor.run(shutdown.clone()));
+    (shutdown, task)
+}
+
 impl WireDesk {
+    /// Stops the relay (its sessions closed), then starts a new one on the same database.
+    async fn restart(&mut self, db: &Storage, while_down: impl FnOnce()) {
+        self.shutdown.cancel();
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = tokio::time::timeout(Duration::from_secs(LIMIT), task).await;
+        self.wait("the old session is gone", async || self.sim.online() == 0)
+            .await;
+        while_down();
+        (self.shutdown, self.task) = relay(db);
+        self.wait("the new session is online", async || self.sim.online() > 0)
+            .await;
+    }
+
     async fn start(db: &Storage) -> Self {
         Self::start_as(db, ConnectionKind::Bot).await
     }
@@ -77,19 +113,13 @@ impl WireDesk {
         let group = world.create_group(operator, "Support", true);
         world.add_member(group, bot, ALL);
         let sim = MtprotoSim::start(world.clone()).await.unwrap();
-        connect(db, &sim, operator, (bot, kind), group).await;
-        let factory = GrammersFactory {
-            storage: db.clone(),
-            options: account_session::ClientOptions::new(1),
-        };
-        let options = common::options("wire", Duration::from_secs(30), Duration::from_secs(1));
-        let supervisor = Supervisor::new(db.clone(), Arc::new(factory), options);
-        let shutdown = CancellationToken::new();
-        let task = tokio::spawn(supervisor.run(shutdown.clone()));
+        let connection = connect(db, &sim, operator, (bot, kind), group).await;
+        let (shutdown, task) = relay(db);
         let desk = Self {
             world,
             sim,
             bot,
+            connection,
             group,
             operator,
             shutdown,
@@ -112,10 +142,12 @@ impl WireDesk {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!(
-            "timed out waiting until {what}; RPC errors: {:?}; violations: {:?}; topics: {:?}",
+            "timed out waiting until {what}; RPC errors: {:?}; violations: {:?}; topics: {:?}; \
+             server trace: {:#?}",
             self.sim.errors(),
             self.sim.violations(),
-            self.world.topics(self.group)
+            self.world.topics(self.group),
+            self.sim.trace()
         );
     }
 
@@ -249,6 +281,63 @@ async fn an_account_answers_a_user_it_has_never_seen_over_mtproto() {
                 .any(|m| m.from == desk.bot && m.text == "Guten Tag!")
         })
         .await;
+        desk.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_restarted_relay_catches_up_on_what_arrived_while_it_was_down_exactly_once_over_mtproto()
+{
+    for db in storage::testing::all().await {
+        let mut desk = WireDesk::start(&db).await;
+        let world = desk.world.clone();
+        let anna = world.add_user("Anna", None, None, Some("en"));
+        world.user_writes(anna, desk.bot, "first");
+        desk.wait("the first message is in a topic", async || {
+            world.topics(desk.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(desk.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "first")
+            })
+        })
+        .await;
+        let topic = world.topics(desk.group)[0].id;
+        let before = world.topic_messages(desk.group, topic).len();
+        // The relay has saved the update state past everything so far (its own welcome
+        // included: a restart before that replays the welcome as if another session sent it).
+        let pts = desk.sim.pts(desk.bot);
+        desk.wait("the update state is saved", async || {
+            saved_pts(&db, desk.connection).await >= pts
+        })
+        .await;
+
+        let bot = desk.bot;
+        desk.restart(&db, || {
+            world.user_writes(anna, bot, "while you were away");
+        })
+        .await;
+        // Updates are handled in order: once a later message is copied, anything the catch-up
+        // replayed has been handled too.
+        world.user_writes(anna, bot, "and now");
+        desk.wait("the message after the restart is copied", async || {
+            world
+                .topic_messages(desk.group, topic)
+                .iter()
+                .any(|m| m.text == "and now")
+        })
+        .await;
+        let texts: Vec<String> = world
+            .topic_messages(desk.group, topic)
+            .into_iter()
+            .skip(before)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(
+            texts,
+            vec!["while you were away".to_owned(), "and now".to_owned()],
+            "the offline message exactly once, nothing replayed"
+        );
         desk.stop().await;
     }
 }
