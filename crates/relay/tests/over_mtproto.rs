@@ -341,3 +341,59 @@ async fn a_restarted_relay_catches_up_on_what_arrived_while_it_was_down_exactly_
         desk.stop().await;
     }
 }
+
+#[tokio::test]
+async fn an_update_is_not_lost_when_waiting_for_it_is_interrupted_over_mtproto() {
+    use switchboard_relay::gateway::{Gateway as _, Update};
+    use switchboard_relay::grammers_gateway::GrammersGateway;
+    for db in storage::testing::all().await {
+        let world = World::new();
+        let account = world.add_account("4915100000002", "Shop", None);
+        let operator = world.add_user("Olga", None, None, Some("en"));
+        let group = world.create_group(operator, "Support", true);
+        world.add_member(group, account, ALL);
+        let sim = MtprotoSim::start(world.clone()).await.unwrap();
+        let connection = connect(
+            &db,
+            &sim,
+            operator,
+            (account, ConnectionKind::Account),
+            group,
+        )
+        .await;
+        let gateway =
+            GrammersGateway::open(&db, connection, &account_session::ClientOptions::new(1))
+                .await
+                .unwrap();
+        // A stranger's message: receiving it takes a lookup round trip after grammers has taken
+        // it from its stream, which is where the supervisor's timers interrupt a wait.
+        let anna = world.add_user("Anna", None, None, Some("de"));
+        world.user_writes(anna, account, "Hallo?");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(LIMIT);
+        let update = loop {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the message was lost; server trace: {:#?}",
+                sim.trace()
+            );
+            // Polled once, then dropped: as a select! does when another branch is ready.
+            let once = tokio::select! {
+                biased;
+                update = gateway.next_update() => update,
+                () = std::future::ready(()) => None,
+            };
+            if let Some(update) = once {
+                break update;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        };
+        let Update::Private(message) = update else {
+            panic!("expected the private message, got {update:?}");
+        };
+        assert_eq!(
+            (message.text.as_str(), message.user.first_name.as_str()),
+            ("Hallo?", "Anna")
+        );
+        gateway.close().await;
+    }
+}
