@@ -318,11 +318,18 @@ impl GrammersGateway {
 
     /// Closes the session with its update state saved.
     pub async fn close(&self) {
-        // An unfinished receive holds the stream.
-        self.pending.lock().await.take();
-        if let Err(err) = self.stream.lock().await.stream.sync_update_state().await {
+        // An unfinished receive holds the stream, and may hold an update taken from it that
+        // was never handed over: then the state saved before it stands (a replay is absorbed
+        // by the message links; a skip would be a loss).
+        let interrupted = self.pending.lock().await.take().is_some();
+        let incoming = self.stream.lock().await;
+        if !interrupted
+            && incoming.held.is_none()
+            && let Err(err) = incoming.stream.sync_update_state().await
+        {
             tracing::warn!(error = %err, "keeping the update state on close");
         }
+        drop(incoming);
         if let Some(open) = self.open.lock().await.take()
             && let Err(err) = open.close().await
         {
@@ -585,14 +592,15 @@ impl Core {
     /// The next update the relay cares about; `None` once the session is gone.
     async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
         loop {
+            // grammers keeps pts/qts/seq inside the stream; hand them to the session (memory
+            // only; its flusher writes them) so a restart resumes from here instead of
+            // replaying history (issue 13 defect 2). Before taking the next update: what was
+            // taken so far has been handled (or ignored), so a crash loses nothing.
+            if let Err(err) = stream.sync_update_state().await {
+                tracing::warn!(error = %err, "keeping the update state");
+            }
             match stream.next().await {
                 Ok(update) => {
-                    // grammers keeps pts/qts/seq inside the stream; hand them to the session
-                    // (memory only; its flusher writes them) so a restart resumes from here
-                    // instead of replaying history (issue 13 defect 2).
-                    if let Err(err) = stream.sync_update_state().await {
-                        tracing::warn!(error = %err, "keeping the update state");
-                    }
                     if let Some(mut mapped) = self.map_update(update) {
                         if let (Update::Private(m), _) = &mut mapped
                             && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
