@@ -675,7 +675,8 @@ impl World {
         }
     }
 
-    pub(crate) fn check_duplicate(
+    /// Whether `sender` used `random_id` before (Telegram refuses a repeat: RANDOM_ID_DUPLICATE).
+    pub fn check_duplicate(
         &self,
         sender: i64,
         random_id: i64,
@@ -688,7 +689,7 @@ impl World {
 
     /// Records a completed send's random id; reports a network error when its answer is to be
     /// lost, and never answers when it is to be held.
-    pub(crate) async fn sent(
+    pub async fn sent(
         &self,
         sender: i64,
         random_id: i64,
@@ -808,5 +809,53 @@ impl World {
                 .cloned()
                 .collect()
         })
+    }
+}
+
+/// A supergroup as a server answers about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimGroup {
+    pub chat_id: i64,
+    pub title: String,
+    pub forum: bool,
+    pub owner: i64,
+    pub members: Vec<(i64, Rights)>,
+}
+
+impl World {
+    /// A group's title, settings and members (`None` when there is no such group).
+    pub fn group(&self, chat: i64) -> Option<SimGroup> {
+        let state = self.lock();
+        let group = state.chats.groups.get(&chat)?.group.as_ref()?;
+        Some(SimGroup {
+            chat_id: chat,
+            title: group.title.clone(),
+            forum: group.forum,
+            owner: group.owner,
+            members: group.members.iter().map(|(u, r)| (*u, *r)).collect(),
+        })
+    }
+
+    /// One message of the private chat between `a` and `b`.
+    pub fn private_message(&self, a: i64, b: i64, msg_id: i64) -> Option<SimMessage> {
+        self.lock()
+            .chats
+            .private
+            .get(&pair(a, b))
+            .and_then(|c| c.get(msg_id).cloned())
+    }
+
+    /// The users `me` has a private chat with (messages there are addressed by id alone).
+    pub fn private_peers(&self, me: i64) -> Vec<i64> {
+        self.lock()
+            .chats
+            .private
+            .keys()
+            .filter_map(|(a, b)| match (*a == me, *b == me) {
+                (true, _) => Some(*b),
+                (_, true) => Some(*a),
+                _ => None,
+            })
+            .collect()
     }
 }

@@ -99,4 +99,5 @@ pub fn options(relay: &str, lease_ttl: Duration, heartbeat: Duration) -> Supervi
 }
 
 /// Waits until `check` holds (a real hang fails after `storage::testing::PATIENCE`).
+#[allow(unused_imports)] // each test file uses part of it
 pub use storage::testing::eventually;
