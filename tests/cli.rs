@@ -229,7 +229,7 @@ fn wait_for_line(child: &mut std::process::Child, needle: &str) -> Vec<String> {
         }
     });
     let mut lines = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + storage::testing::PATIENCE;
     while Instant::now() < deadline {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(line) => {
@@ -259,12 +259,12 @@ fn signal(child: &std::process::Child, sig: &str) {
 
 #[cfg(unix)]
 fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + storage::testing::PATIENCE;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             return status;
         }
-        assert!(Instant::now() < deadline, "did not stop within 15 s");
+        assert!(Instant::now() < deadline, "did not stop");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -302,7 +302,7 @@ fn first_run_creates_a_private_key_file_once_and_sigterm_stops_cleanly() {
     // The setup bot in the running binary answers an admin.
     let admin = bot_api.world.add_user("Maria", None, None, Some("en"));
     bot_api.api.user_sends(admin, "/start");
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + storage::testing::PATIENCE;
     while !bot_api
         .api
         .sent_to(admin)
@@ -422,11 +422,9 @@ fn metrics_and_healthz_are_served_on_the_configured_address() {
         .expect("addr=host:port")
         .to_owned();
     // The relay loop turns every second; the first turn comes at once.
+    let deadline = Instant::now() + storage::testing::PATIENCE;
     let mut health = http_get(&addr, "/healthz");
-    for _ in 0..50 {
-        if health.0 == 200 {
-            break;
-        }
+    while health.0 != 200 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
         health = http_get(&addr, "/healthz");
     }

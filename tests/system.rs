@@ -37,7 +37,7 @@ async fn topic_of(world: &World, group: i64, name: &str) -> telegram_sim::SimTop
 
 /// `eventually` with a check that borrows mutably.
 async fn eventually_mut(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
     while !check() {
         assert!(
             tokio::time::Instant::now() < deadline,
@@ -236,25 +236,32 @@ async fn parameters_changed_in_the_setup_bot_apply_to_the_next_user_without_a_re
             .send(admin, r#""help", "order""#, "PRIVATE_KEYWORDS is now")
             .await;
 
-        // The relay follows the revision every 20 ms here (every second by default) and reloads
-        // the worker's parameters in place; give it a few polls.
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // The relay follows the revision (every 20 ms here, every second by default) and
+        // reloads the worker's parameters in place.
+        setup.relay_applied(admin).await;
         // A new user: "hello" matches no keyword, so no topic; "help" opens one.
         let bea = setup.world.add_user("Bea", None, None, Some("en"));
         setup.world.user_writes(bea, bot, "hello there");
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        assert!(
-            setup
-                .world
-                .topics(group)
-                .iter()
-                .all(|t| !t.title.ends_with("Bea")),
-            "no topic without a keyword"
-        );
         setup
             .world
             .user_writes(bea, bot, "I need help with my order");
-        topic_of(&setup.world, group, "Bea").await;
+        // Messages are handled in order: had "hello there" opened the topic, it would be in it.
+        let topic = topic_of(&setup.world, group, "Bea").await;
+        let shown = || -> Vec<String> {
+            setup
+                .world
+                .topic_messages(group, topic.id)
+                .into_iter()
+                .filter(|m| m.from == bot)
+                .map(|m| m.text)
+                .collect()
+        };
+        eventually_mut("Bea's message in her topic", || !shown().is_empty()).await;
+        assert_eq!(
+            shown(),
+            ["I need help with my order"],
+            "no topic without a keyword"
+        );
         eventually("the new welcome reaches Bea", || {
             chat(&setup.world, bea, bot)
                 .iter()
@@ -288,7 +295,7 @@ async fn stop_start_and_delete_in_the_setup_bot_are_followed_by_the_relay() {
             .await;
         // The relay lets go within a poll (its lease is released); then messages wait on
         // Telegram's side.
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
         while setup.connections(admin).await[0].lease_owner.is_some() {
             assert!(
                 tokio::time::Instant::now() < deadline,

@@ -68,7 +68,7 @@ fn sample(scrape: &str, line: &str) -> Option<f64> {
 }
 
 async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
     while tokio::time::Instant::now() < deadline {
         if check().await {
             return;

@@ -1,7 +1,6 @@
 //! Starting the setup bot: Telegram briefly unreachable is waited out; a refused token ends the run.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use switchboard_config_bot::Options;
 use telegram_sim::{BotApi, World};
@@ -44,8 +43,9 @@ async fn a_refused_token_ends_the_run_with_the_error() {
         .unwrap();
     let wrong = Bot::new("1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         .set_api_url(url::Url::parse(&api.url).unwrap());
+    // A run that retried would never end: the bound only catches that.
     let result = tokio::time::timeout(
-        Duration::from_secs(5),
+        storage::testing::PATIENCE,
         switchboard_config_bot::run(
             wrong,
             (*db).clone(),
@@ -86,9 +86,13 @@ async fn a_stop_while_waiting_for_telegram_ends_the_run() {
             let _ = stopped.await;
         },
     ));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    storage::testing::eventually("getMe has failed once", async || {
+        api.failures_left() < 1_000
+    })
+    .await;
     stop.send(()).unwrap();
-    let result = tokio::time::timeout(Duration::from_secs(5), run)
+    // Telegram stays unreachable for the next 999 requests: only a stop ends this run.
+    let result = tokio::time::timeout(storage::testing::PATIENCE, run)
         .await
         .expect("stops without waiting for Telegram")
         .unwrap();

@@ -8,6 +8,7 @@
 //! first attempt had arrived. Telegram remembers random ids for a limited time, so a claim older
 //! than [`RunnerOptions::retry_within`] is not retried but reported as `unknown`.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,6 +42,34 @@ impl Default for RunnerOptions {
     }
 }
 
+/// The broadcasts that have a task sending them in one worker.
+///
+/// A task leaves this set only under its lock, after one more look at the broadcast's status. An
+/// operator's resume or cancel is committed before the worker asks [`Sending::enter`] or
+/// [`Sending::contains`], so it is either seen by that last look (and the task goes on) or finds
+/// the task gone (and the worker acts itself): a resume never lands between a task's last look
+/// and its exit, which would leave a running broadcast that nobody sends, and a cancellation is
+/// never left without its report.
+#[derive(Clone, Default)]
+pub struct Sending(Arc<tokio::sync::Mutex<HashSet<i64>>>);
+
+impl Sending {
+    /// Marks the broadcast as being sent; false when a task sends it already.
+    pub async fn enter(&self, id: i64) -> bool {
+        self.0.lock().await.insert(id)
+    }
+
+    /// Whether a task is sending the broadcast now.
+    pub async fn contains(&self, id: i64) -> bool {
+        self.0.lock().await.contains(&id)
+    }
+
+    /// Whether no broadcast is being sent.
+    pub async fn is_empty(&self) -> bool {
+        self.0.lock().await.is_empty()
+    }
+}
+
 /// What a runner needs of its connection.
 #[derive(Clone)]
 pub struct Runner {
@@ -51,6 +80,8 @@ pub struct Runner {
     pub lang: Lang,
     pub is_bot: bool,
     pub options: RunnerOptions,
+    /// The worker's set of broadcasts being sent; the caller has entered this one.
+    pub sending: Sending,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,65 +119,108 @@ fn error_code(err: &GatewayError) -> String {
 
 impl Runner {
     /// Sends until the broadcast is done, paused, cancelled, or `stop`; retries passing faults.
+    /// The caller has entered `id` in [`Runner::sending`]; the task leaves it when it ends.
     pub async fn run(self, id: i64, stop: CancellationToken) {
         let mut backoff = Duration::from_secs(1);
         loop {
             let result = tokio::select! {
-                () = stop.cancelled() => return,
+                () = stop.cancelled() => break,
                 result = self.run_once(id, &stop) => result,
             };
+            let result = match result {
+                Ok(ended) => self.leave_unless_changed(id, ended, &stop).await,
+                Err(err) => Err(err),
+            };
             match result {
-                Ok(()) => return,
-                Err(RunError::Gateway(GatewayError::SessionRevoked)) => return,
+                Ok(true) => return,
+                Ok(false) => backoff = Duration::from_secs(1), // resumed or cancelled meanwhile
+                Err(RunError::Gateway(GatewayError::SessionRevoked)) => break,
                 Err(err) => {
                     tracing::warn!(broadcast = id, error = %err, retry_in = ?backoff, "broadcast interrupted; will retry");
                     tokio::select! {
-                        () = stop.cancelled() => return,
+                        () = stop.cancelled() => break,
                         () = tokio::time::sleep(backoff) => {}
                     }
                     backoff = (backoff * 2).min(Duration::from_secs(60));
                 }
             }
         }
+        self.sending.0.lock().await.remove(&id);
     }
 
-    async fn run_once(&self, id: i64, stop: &CancellationToken) -> Result<(), RunError> {
+    /// The last look, under the lock of [`Sending`]: leaves (true) when the broadcast is still as
+    /// this task left it, or goes on (false) when an operator changed it since.
+    async fn leave_unless_changed(
+        &self,
+        id: i64,
+        ended: Option<BroadcastStatus>,
+        stop: &CancellationToken,
+    ) -> Result<bool, RunError> {
+        let mut sending = self.sending.0.lock().await;
+        let now = self.storage.broadcasts().get(id).await?.map(|b| b.status);
+        if now == ended || stop.is_cancelled() {
+            sending.remove(&id);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Sends until the broadcast is no longer running; returns the status it ended on (`None`:
+    /// the broadcast is gone, or `stop`).
+    async fn run_once(
+        &self,
+        id: i64,
+        stop: &CancellationToken,
+    ) -> Result<Option<BroadcastStatus>, RunError> {
         let broadcasts = self.storage.broadcasts();
         let started = Instant::now();
         let mut settled = 0u64;
         let mut last_card = Instant::now();
         let Some(mut broadcast) = broadcasts.get(id).await? else {
-            return Ok(());
+            return Ok(None);
         };
         settled += self.recover(&broadcast).await?;
         loop {
             if broadcast.status != BroadcastStatus::Running {
-                // Paused or cancelled by an operator: show it, and report a cancellation.
+                // Paused or cancelled by an operator: show it, and report a cancellation (the
+                // card first, so it never lags behind a report that is already there).
+                self.update_card(&broadcast, None).await?;
                 if broadcast.status == BroadcastStatus::Cancelled {
                     self.post_report(&broadcast).await?;
                 }
-                self.update_card(&broadcast, None).await?;
-                return Ok(());
+                return Ok(Some(broadcast.status));
             }
             let batch = broadcasts.pending(id, self.options.batch).await?;
             if batch.is_empty() {
                 // Claims another runner left (a lease moved mid-send) are settled here too; a
                 // second attempt with the same random_id cannot deliver twice.
                 self.recover(&broadcast).await?;
-                // The report first: a crash before the status change repeats the report rather
-                // than losing it.
+                // Every recipient is settled: the final figures on the card, then the report,
+                // then the status. An operator never sees a report under a card that lags behind
+                // it, and a crash before the status change repeats the report rather than
+                // losing it.
+                let done = Broadcast {
+                    status: BroadcastStatus::Done,
+                    ..broadcast.clone()
+                };
+                self.update_card(&done, None).await?;
                 self.post_report(&broadcast).await?;
-                broadcasts
+                let finished = broadcasts
                     .transition(id, &[BroadcastStatus::Running], BroadcastStatus::Done)
                     .await?;
-                if let Some(done) = broadcasts.get(id).await? {
-                    self.update_card(&done, None).await?;
+                if finished {
+                    return Ok(Some(BroadcastStatus::Done));
                 }
-                return Ok(());
+                // Paused or cancelled at the last moment: show that instead.
+                broadcast = broadcasts.get(id).await?.ok_or(storage::Error::NotFound {
+                    what: "broadcast",
+                    id,
+                })?;
+                continue;
             }
             for user in batch {
                 if stop.is_cancelled() {
-                    return Ok(());
+                    return Ok(None);
                 }
                 if !broadcasts.claim(id, user).await? {
                     continue; // another runner has it

@@ -29,11 +29,31 @@ use crate::logic::general::UserRef;
 /// One connection's MTProto session, speaking as its bot or account.
 pub struct GrammersGateway {
     open: Mutex<Option<OpenClient>>,
+    core: Arc<Core>,
+    me: Me,
+    /// The update being received. The supervisor waits for updates in a `select!` beside its
+    /// reload and AUTOCLOSE timers, which drops an unfinished `next_update` whenever a timer
+    /// fires first; receiving is kept here and resumed by the next call, so an update grammers
+    /// has already taken from its stream is never lost that way.
+    pending: Mutex<Option<Receiving>>,
+}
+
+type Receiving = std::pin::Pin<Box<dyn Future<Output = Option<Update>> + Send>>;
+
+/// What requests and receiving share.
+pub struct Core {
     client: grammers_client::Client,
     session: Arc<StoredSession>,
     stream: Mutex<Incoming>,
-    me: Me,
     own: OwnSends,
+}
+
+impl std::ops::Deref for GrammersGateway {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
 }
 
 /// What this session sent into private chats itself. Telegram hands a session its own sends back
@@ -158,11 +178,11 @@ fn random_id() -> i64 {
 pub fn classify(err: &InvocationError) -> GatewayError {
     match err {
         InvocationError::Rpc(rpc) => match rpc.name.as_str() {
-            "USER_IS_BLOCKED"
-            | "INPUT_USER_DEACTIVATED"
-            | "USER_DEACTIVATED"
-            | "PEER_ID_INVALID"
-            | "USER_IS_BOT" => GatewayError::Blocked,
+            // Not PEER_ID_INVALID: that is a peer this session lacks the access hash of (our
+            // defect, issue 13 defect 3), not a user's decision.
+            "USER_IS_BLOCKED" | "INPUT_USER_DEACTIVATED" | "USER_DEACTIVATED" | "USER_IS_BOT" => {
+                GatewayError::Blocked
+            }
             "TOPIC_DELETED" | "MESSAGE_THREAD_INVALID" | "TOPIC_ID_INVALID" => {
                 GatewayError::TopicDeleted
             }
@@ -285,23 +305,40 @@ impl GrammersGateway {
         };
         Ok(Self {
             open: Mutex::new(Some(open)),
-            client,
-            session,
-            stream: Mutex::new(Incoming { stream, held: None }),
+            core: Arc::new(Core {
+                client,
+                session,
+                stream: Mutex::new(Incoming { stream, held: None }),
+                own: OwnSends::default(),
+            }),
             me,
-            own: OwnSends::default(),
+            pending: Mutex::new(None),
         })
     }
 
     /// Closes the session with its update state saved.
     pub async fn close(&self) {
+        // An unfinished receive holds the stream, and may hold an update taken from it that
+        // was never handed over: then the state saved before it stands (a replay is absorbed
+        // by the message links; a skip would be a loss).
+        let interrupted = self.pending.lock().await.take().is_some();
+        let incoming = self.stream.lock().await;
+        if !interrupted
+            && incoming.held.is_none()
+            && let Err(err) = incoming.stream.sync_update_state().await
+        {
+            tracing::warn!(error = %err, "keeping the update state on close");
+        }
+        drop(incoming);
         if let Some(open) = self.open.lock().await.take()
             && let Err(err) = open.close().await
         {
             tracing::warn!(error = %err, "saving the session on close");
         }
     }
+}
 
+impl Core {
     async fn peer(&self, chat_id: i64) -> Result<PeerRef, GatewayError> {
         let id = PeerId::from_bot_api_dialog_id(chat_id).ok_or(GatewayError::NotFound)?;
         let known = self
@@ -325,18 +362,19 @@ impl GrammersGateway {
     }
 
     /// `messages.forwardMessages` with `drop_author`: copies (one message, or an album in one
-    /// request so it stays an album), in a topic and as a reply when given. New ids, in order.
+    /// request so it stays an album), in a topic when given. New ids, in order. Never a reply:
+    /// forwardMessages' `reply_to` takes only `inputReplyToMonoForum` and excludes `top_msg_id`
+    /// (core.telegram.org/method/messages.forwardMessages); replies go through
+    /// [`Self::send_copy_as_reply`].
     async fn forward(
         &self,
         from_chat: i64,
         msg_ids: &[i64],
         to_chat: i64,
         topic_id: Option<i64>,
-        reply_to: Option<i64>,
         dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
         let topic = topic_id.and_then(|t| i32::try_from(t).ok());
-        let reply = input_reply_to(topic, reply_to);
         let id: Vec<i32> = msg_ids
             .iter()
             .map(|m| i32::try_from(*m).map_err(|_| GatewayError::NotFound))
@@ -360,7 +398,7 @@ impl GrammersGateway {
             random_id: random_ids.clone(),
             to_peer: self.input_peer(to_chat).await?,
             top_msg_id: topic,
-            reply_to: reply,
+            reply_to: None,
             schedule_date: None,
             schedule_repeat_period: None,
             send_as: None,
@@ -383,6 +421,84 @@ impl GrammersGateway {
                     .collect()
             })
             .await
+    }
+
+    /// The message `msg_id` of `from_chat` as Telegram stores it.
+    async fn source_message(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+    ) -> Result<tl::types::Message, GatewayError> {
+        let id = vec![tl::enums::InputMessage::Id(tl::types::InputMessageId {
+            id: i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?,
+        })];
+        let answer = if from_chat < 0 {
+            self.invoke(&tl::functions::channels::GetMessages {
+                channel: self.input_channel(from_chat).await?,
+                id,
+            })
+            .await?
+        } else {
+            self.invoke(&tl::functions::messages::GetMessages { id })
+                .await?
+        };
+        let messages = match answer {
+            tl::enums::messages::Messages::Messages(m) => m.messages,
+            tl::enums::messages::Messages::Slice(m) => m.messages,
+            tl::enums::messages::Messages::ChannelMessages(m) => m.messages,
+            tl::enums::messages::Messages::NotModified(_) => Vec::new(),
+        };
+        match messages.into_iter().next() {
+            Some(tl::enums::Message::Message(source)) => Ok(source),
+            _ => Err(GatewayError::NotFound),
+        }
+    }
+
+    /// A copy that replies to `reply_to`: a forward cannot be a reply, so a text is sent anew
+    /// (text and entities kept) as a reply inside the topic. `None` for media, which is still
+    /// forwarded without the reply link (issue 13: sendMedia with the source's media is the
+    /// rest of that fix).
+    async fn send_copy_as_reply(
+        &self,
+        from_chat: i64,
+        msg_id: i64,
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: i64,
+        dedup: i64,
+    ) -> Result<Option<i64>, GatewayError> {
+        let source = self.source_message(from_chat, msg_id).await?;
+        if source.media.is_some() || source.message.is_empty() {
+            return Ok(None);
+        }
+        let topic = topic_id.and_then(|t| i32::try_from(t).ok());
+        let request = tl::functions::messages::SendMessage {
+            no_webpage: false,
+            silent: false,
+            background: false,
+            clear_draft: false,
+            noforwards: false,
+            update_stickersets_order: false,
+            invert_media: source.invert_media,
+            allow_paid_floodskip: false,
+            peer: self.input_peer(to_chat).await?,
+            reply_to: input_reply_to(topic, Some(reply_to)),
+            message: source.message,
+            // The same random id on every attempt, as for forwards: a retry is refused as a
+            // duplicate instead of sent twice.
+            random_id: dedup,
+            reply_markup: None,
+            entities: source.entities,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+            rich_message: None,
+        };
+        self.send_request(to_chat, &request, dedup).await.map(Some)
     }
 
     /// Sends a request that creates one message and returns its id, remembering it as the
@@ -424,12 +540,73 @@ impl GrammersGateway {
         })
     }
 
+    /// The sender of a private message from a user this session holds no access hash for, with
+    /// their hash cached from now on: accounts receive strangers' texts as `updateShortMessage`,
+    /// which names no user, and grammers does not fetch missing peers. A private message fetched
+    /// by id carries its sender (issue 13 defect 3). `None` when the user is known already, or
+    /// when the lookup fails (the message is then handled with what is known).
+    async fn resolve_stranger(&self, user: i64, msg_id: i64) -> Option<Person> {
+        use grammers_session::types::{PeerAuth, PeerInfo};
+        let id = PeerId::user(user)?;
+        if self.session.peer_ref(id).await.ok()?.is_some() {
+            return None;
+        }
+        let request = tl::functions::messages::GetMessages {
+            id: vec![tl::enums::InputMessage::Id(tl::types::InputMessageId {
+                id: i32::try_from(msg_id).ok()?,
+            })],
+        };
+        let users = match self.invoke(&request).await {
+            Ok(tl::enums::messages::Messages::Messages(m)) => m.users,
+            Ok(tl::enums::messages::Messages::Slice(m)) => m.users,
+            Ok(tl::enums::messages::Messages::ChannelMessages(m)) => m.users,
+            Ok(tl::enums::messages::Messages::NotModified(_)) => Vec::new(),
+            Err(err) => {
+                tracing::warn!(error = %err, "looking up the sender of a private message");
+                return None;
+            }
+        };
+        let u = users.into_iter().find_map(|u| match u {
+            tl::enums::User::User(u) if u.id == user => Some(u),
+            _ => None,
+        })?;
+        let info = PeerInfo::User {
+            id: u.id,
+            auth: u.access_hash.map(PeerAuth::from_hash),
+            bot: Some(u.bot),
+            is_self: Some(false),
+        };
+        if let Err(err) = self.session.cache_peer(info).await {
+            tracing::warn!(error = %err, "caching the sender of a private message");
+        }
+        Some(Person {
+            id: u.id,
+            first_name: u.first_name.unwrap_or_default(),
+            last_name: u.last_name,
+            username: u.username,
+            language: u.lang_code,
+            is_premium: u.premium,
+        })
+    }
+
     /// The next update the relay cares about; `None` once the session is gone.
     async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
         loop {
+            // grammers keeps pts/qts/seq inside the stream; hand them to the session (memory
+            // only; its flusher writes them) so a restart resumes from here instead of
+            // replaying history (issue 13 defect 2). Before taking the next update: what was
+            // taken so far has been handled (or ignored), so a crash loses nothing.
+            if let Err(err) = stream.sync_update_state().await {
+                tracing::warn!(error = %err, "keeping the update state");
+            }
             match stream.next().await {
                 Ok(update) => {
-                    if let Some(mapped) = self.map_update(update) {
+                    if let Some(mut mapped) = self.map_update(update) {
+                        if let (Update::Private(m), _) = &mut mapped
+                            && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
+                        {
+                            m.user = person;
+                        }
                         if let (Update::Private(m), _) = &mapped
                             && m.outgoing
                             && self.own.is_own(m.user.id, m.msg_id).await
@@ -563,13 +740,9 @@ impl GrammersGateway {
     }
 }
 
-#[async_trait]
-impl Gateway for GrammersGateway {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        Ok(self.me.clone())
-    }
-
-    async fn next_update(&self) -> Option<Update> {
+impl Core {
+    /// The next update, with an album's parts collected into it.
+    async fn receive_next(self: Arc<Self>) -> Option<Update> {
         let mut incoming = self.stream.lock().await;
         let (mut first, grouped) = match incoming.held.take() {
             Some(held) => held,
@@ -598,6 +771,22 @@ impl Gateway for GrammersGateway {
         }
         Some(first)
     }
+}
+
+#[async_trait]
+impl Gateway for GrammersGateway {
+    async fn me(&self) -> Result<Me, GatewayError> {
+        Ok(self.me.clone())
+    }
+
+    async fn next_update(&self) -> Option<Update> {
+        let mut pending = self.pending.lock().await;
+        let receiving =
+            pending.get_or_insert_with(|| Box::pin(Arc::clone(&self.core).receive_next()));
+        let update = receiving.await;
+        *pending = None;
+        update
+    }
 
     async fn create_topic(
         &self,
@@ -617,7 +806,7 @@ impl Gateway for GrammersGateway {
         };
         let updates = self.invoke(&request).await?;
         // The topic's id is the id of the service message that created it.
-        Self::new_message_id(&updates, random_id)
+        Core::new_message_id(&updates, random_id)
             .ok_or_else(|| GatewayError::Other("no topic id in the answer".into()))
     }
 
@@ -668,8 +857,15 @@ impl Gateway for GrammersGateway {
         if let Some(note) = note {
             self.send_html(to_chat, topic_id, None, note).await?;
         }
+        if let Some(reply_to) = reply_to
+            && let Some(id) = self
+                .send_copy_as_reply(from_chat, msg_id, to_chat, topic_id, reply_to, dedup)
+                .await?
+        {
+            return Ok(id);
+        }
         let ids = self
-            .forward(from_chat, &[msg_id], to_chat, topic_id, reply_to, dedup)
+            .forward(from_chat, &[msg_id], to_chat, topic_id, dedup)
             .await?;
         ids.into_iter()
             .next()
@@ -685,7 +881,9 @@ impl Gateway for GrammersGateway {
         reply_to: Option<i64>,
         dedup: i64,
     ) -> Result<Vec<i64>, GatewayError> {
-        self.forward(from_chat, msg_ids, to_chat, topic_id, reply_to, dedup)
+        // An album stays an album only as a forward, which cannot reply (see `forward`).
+        let _ = reply_to;
+        self.forward(from_chat, msg_ids, to_chat, topic_id, dedup)
             .await
     }
 
@@ -696,28 +894,7 @@ impl Gateway for GrammersGateway {
         to_chat: i64,
         copy_id: i64,
     ) -> Result<(), GatewayError> {
-        let id = vec![tl::enums::InputMessage::Id(tl::types::InputMessageId {
-            id: i32::try_from(msg_id).map_err(|_| GatewayError::NotFound)?,
-        })];
-        let answer = if from_chat < 0 {
-            self.invoke(&tl::functions::channels::GetMessages {
-                channel: self.input_channel(from_chat).await?,
-                id,
-            })
-            .await?
-        } else {
-            self.invoke(&tl::functions::messages::GetMessages { id })
-                .await?
-        };
-        let messages = match answer {
-            tl::enums::messages::Messages::Messages(m) => m.messages,
-            tl::enums::messages::Messages::Slice(m) => m.messages,
-            tl::enums::messages::Messages::ChannelMessages(m) => m.messages,
-            tl::enums::messages::Messages::NotModified(_) => Vec::new(),
-        };
-        let Some(tl::enums::Message::Message(source)) = messages.into_iter().next() else {
-            return Err(GatewayError::NotFound);
-        };
+        let source = self.source_message(from_chat, msg_id).await?;
         // Text and caption edits (what people fix); a replaced photo stays as first sent.
         let request = tl::functions::messages::EditMessage {
             no_webpage: false,
@@ -1310,6 +1487,11 @@ mod tests {
         assert_eq!(
             classify(&rpc(403, "USER_IS_BLOCKED")),
             GatewayError::Blocked
+        );
+        assert_eq!(
+            classify(&rpc(400, "PEER_ID_INVALID")),
+            GatewayError::Other("PEER_ID_INVALID".into()),
+            "a missing access hash is not a block"
         );
         assert_eq!(
             classify(&rpc(400, "TOPIC_DELETED")),

@@ -1,7 +1,7 @@
 //! The supervisor: follows the database and keeps one worker running per connection that should
 //! run. The setup bot never talks to it; it only changes rows and bumps the revision.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -78,6 +78,8 @@ pub struct Supervisor {
     metrics: Arc<Metrics>,
     /// Pacing for every connection instead of Telegram's limits for its kind.
     limits: Option<Limits>,
+    /// The connections with a running worker, each with the revision its worker has applied.
+    applied: watch::Sender<BTreeMap<ConnectionId, i64>>,
 }
 
 impl Supervisor {
@@ -93,7 +95,15 @@ impl Supervisor {
             running: HashMap::new(),
             metrics: Metrics::new(),
             limits: None,
+            applied: watch::Sender::new(BTreeMap::new()),
         }
+    }
+
+    /// The connections this supervisor runs a worker for, each with the revision of the
+    /// settings its worker has applied: a worker appears once it is ready, moves when a change
+    /// has taken effect, and is gone once it has stopped. (Tests wait on it instead of on time.)
+    pub fn workers(&self) -> watch::Receiver<BTreeMap<ConnectionId, i64>> {
+        self.applied.subscribe()
     }
 
     /// Counts into `metrics` (the process's, which `/metrics` exposes) instead of its own.
@@ -379,6 +389,9 @@ impl Supervisor {
         let id = connection.id;
         let (reload, reload_rx) = watch::channel(connection.revision);
         let stop = CancellationToken::new();
+        self.applied.send_modify(|applied| {
+            applied.insert(id, connection.revision);
+        });
         let task = tokio::spawn(run_worker(
             worker,
             gateway,
@@ -387,6 +400,7 @@ impl Supervisor {
             self.options.autoclose_every,
             self.storage.clone(),
             Arc::clone(&self.metrics),
+            self.applied.clone(),
         ));
         self.running.insert(
             id,
@@ -492,6 +506,7 @@ async fn stop(running: Running) {
 }
 
 /// One worker's loop: updates, reloads, AUTOCLOSE, until stopped.
+#[allow(clippy::too_many_arguments)] // one call site, each argument a different part
 async fn run_worker(
     mut worker: Worker,
     gateway: Arc<dyn Gateway>,
@@ -500,6 +515,7 @@ async fn run_worker(
     autoclose_every: Duration,
     storage: Storage,
     metrics: Arc<Metrics>,
+    applied: watch::Sender<BTreeMap<ConnectionId, i64>>,
 ) {
     let id = worker.connection_id();
     let mut autoclose = tokio::time::interval(autoclose_every);
@@ -508,7 +524,16 @@ async fn run_worker(
         let result = tokio::select! {
             () = stop.cancelled() => break,
             changed = reload.changed() => match changed {
-                Ok(()) => worker.reload().await,
+                Ok(()) => {
+                    let revision = *reload.borrow_and_update();
+                    let reloaded = worker.reload().await;
+                    if reloaded.is_ok() {
+                        applied.send_modify(|applied| {
+                            applied.insert(id, revision);
+                        });
+                    }
+                    reloaded
+                }
                 Err(_) => break,
             },
             _ = autoclose.tick() => worker.autoclose(storage::now()).await,
@@ -541,6 +566,9 @@ async fn run_worker(
     // where they stood.
     worker.shutdown().await;
     gateway.close().await;
+    applied.send_modify(|applied| {
+        applied.remove(&id);
+    });
 }
 
 /// Handles an update, retrying what may pass (the database briefly unreachable, a flood wait, the

@@ -15,7 +15,7 @@ use storage::{
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::broadcaster::{Runner, RunnerOptions};
+use crate::broadcaster::{Runner, RunnerOptions, Sending};
 use crate::gateway::{Gateway, GatewayError, GroupMessage, Me, PrivateMessage, Update};
 use crate::logic::{
     self, Command, OperatorContext, OperatorMessage, OperatorText, Person, Step, Team, UserContext,
@@ -46,6 +46,7 @@ pub struct Worker {
     labels: Vec<Label>,
     /// Broadcasts being sent, each by its own task, stopped with the worker.
     runners: HashMap<i64, JoinHandle<()>>,
+    sending: Sending,
     stop_runners: CancellationToken,
     runner_options: RunnerOptions,
     /// Albums posted in the General topic (any part → every part), so `/send` in reply to one
@@ -102,6 +103,7 @@ impl Worker {
             team,
             labels,
             runners: HashMap::new(),
+            sending: Sending::default(),
             stop_runners: CancellationToken::new(),
             runner_options: RunnerOptions::default(),
             general_albums: HashMap::new(),
@@ -354,13 +356,15 @@ impl Worker {
             lang: self.team.operator_lang,
             is_bot: self.me.is_bot,
             options: self.runner_options.clone(),
+            sending: self.sending.clone(),
         }
     }
 
-    /// Starts sending a broadcast in its own task, unless this worker sends it already.
-    fn spawn_runner(&mut self, id: i64) {
+    /// Starts sending a broadcast in its own task, unless a task of this worker sends it already
+    /// (that task sees the new status before it ends: see [`Sending`]).
+    async fn spawn_runner(&mut self, id: i64) {
         self.runners.retain(|_, task| !task.is_finished());
-        if self.runners.contains_key(&id) {
+        if !self.sending.enter(id).await {
             return;
         }
         let task = tokio::spawn(self.runner().run(id, self.stop_runners.child_token()));
@@ -368,9 +372,14 @@ impl Worker {
     }
 
     /// Whether a task of this worker is sending the broadcast now.
-    fn is_sending(&mut self, id: i64) -> bool {
-        self.runners.retain(|_, task| !task.is_finished());
-        self.runners.contains_key(&id)
+    async fn is_sending(&self, id: i64) -> bool {
+        self.sending.contains(id).await
+    }
+
+    /// Whether a task of this worker is sending any broadcast now (tests wait for a pause to
+    /// take effect with this).
+    pub async fn is_broadcasting(&self) -> bool {
+        !self.sending.is_empty().await
     }
 
     /// After a restart (or a lease moved here): broadcasts that were sending go on.
@@ -384,7 +393,7 @@ impl Worker {
                 broadcast = broadcast.id,
                 "resuming a broadcast"
             );
-            self.spawn_runner(broadcast.id);
+            self.spawn_runner(broadcast.id).await;
         }
         Ok(())
     }

@@ -113,10 +113,7 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
             })
             .unwrap_or_default()
     };
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-    while shown().len() < 2 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    common::eventually("both are shown", async || shown().len() >= 2).await;
     assert_eq!(shown(), vec!["before 1".to_owned(), "before 2".to_owned()]);
 
     // Thirty seconds without the database; the user keeps writing and an operator answers.
@@ -137,10 +134,10 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
     ]
     .map(String::from)
     .to_vec();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
-    while shown().len() < expected.len() && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    common::eventually("every message is shown", async || {
+        shown().len() >= expected.len()
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await; // a double would have landed by now
     assert_eq!(shown(), expected, "every message exactly once, in order");
     // The user got the operator's answer, once.
@@ -156,5 +153,5 @@ async fn thirty_seconds_without_the_database_lose_nothing() {
         "the operator's answer exactly once"
     );
     stop.cancel();
-    let _ = tokio::time::timeout(Duration::from_secs(20), relay).await;
+    let _ = tokio::time::timeout(storage::testing::PATIENCE, relay).await;
 }

@@ -240,7 +240,7 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
             Supervisor::new(db.storage.clone(), factory("relay-a"), options("relay-a"))
                 .run(stop_a.clone()),
         );
-        eventually("A runs all four", 10, async || {
+        eventually("A runs all four", async || {
             owners(&db).await.get("relay-a") == Some(&4)
         })
         .await;
@@ -251,7 +251,7 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
             Supervisor::new(db.storage.clone(), factory("relay-b"), options("relay-b"))
                 .run(stop_b.clone()),
         );
-        eventually("A and B split them", 10, async || {
+        eventually("A and B split them", async || {
             let o = owners(&db).await;
             o.get("relay-a") == Some(&2) && o.get("relay-b") == Some(&2)
         })
@@ -264,12 +264,12 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
             world.user_writes(user, *bot, "hello");
             users.push((user, *bot));
         }
-        eventually("four topics", 10, async || world.topics(group).len() == 4).await;
+        eventually("four topics", async || world.topics(group).len() == 4).await;
 
         // A stops cleanly: B takes all four at once (A gave its leases back).
         stop_a.cancel();
         a.await.unwrap();
-        eventually("B runs all four", 10, async || {
+        eventually("B runs all four", async || {
             owners(&db).await.get("relay-b") == Some(&4)
         })
         .await;
@@ -299,7 +299,7 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
         // Killed once its two workers run (sessions open), not while it is still opening them:
         // a real process that dies opens nothing afterwards, a runtime shut down in the
         // background may still finish an opening that is under way.
-        eventually("C holds two and runs them", 10, async || {
+        eventually("C holds two and runs them", async || {
             let running = census
                 .live
                 .lock()
@@ -315,7 +315,6 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
         census.kill("relay-c");
         eventually(
             "B takes C's connections after the lease runs out",
-            10,
             async || owners(&db).await.get("relay-b") == Some(&4),
         )
         .await;
@@ -345,7 +344,7 @@ async fn relays_split_connections_and_take_over_from_stopped_and_killed_ones() {
             all.sort();
             all
         };
-        eventually("every second message arrives", 10, async || {
+        eventually("every second message arrives", async || {
             copies(&world).iter().all(|t| t.len() >= 2)
         })
         .await;

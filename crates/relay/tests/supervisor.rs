@@ -8,6 +8,7 @@ use std::time::Duration;
 use account_session::Authenticator as _;
 use async_trait::async_trait;
 use secrecy::ExposeSecret as _;
+use storage::testing::eventually;
 use storage::{Connection, ConnectionKind, ConnectionStatus, Identity, SignIn};
 use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
 use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
@@ -45,18 +46,6 @@ impl GatewayFactory for SimFactory {
         self.opens.fetch_add(1, Ordering::SeqCst);
         Ok(gateway)
     }
-}
-
-/// Waits (up to 5 s) until `check` holds.
-async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while tokio::time::Instant::now() < deadline {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out waiting until {what}");
 }
 
 #[tokio::test]
@@ -104,12 +93,16 @@ async fn workers_follow_the_database() {
             ..SupervisorOptions::default()
         };
         let supervisor = Supervisor::new(db.storage.clone(), factory.clone(), options);
+        let workers = supervisor.workers();
+        // The revision the connection's worker has applied; None while it has no worker.
+        let applied = || workers.borrow().get(&c.id).copied();
+        let revision = async || db.connections().get(c.id).await.unwrap().unwrap().revision;
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(supervisor.run(shutdown.clone()));
 
         // Started from the database: a user's message becomes a topic.
         eventually("the worker is started", async || {
-            factory.opens.load(Ordering::SeqCst) == 1
+            factory.opens.load(Ordering::SeqCst) == 1 && applied().is_some()
         })
         .await;
         let anna = world.add_user("Anna", None, None, Some("en"));
@@ -128,7 +121,11 @@ async fn workers_follow_the_database() {
             )
             .await
             .unwrap();
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        let changed = revision().await;
+        eventually("the worker applied the change", async || {
+            applied() == Some(changed)
+        })
+        .await;
         let bob = world.add_user("Bob", None, None, Some("en"));
         world.user_writes(bob, bot, "hi there");
         eventually("Bob's topic appears in red", async || {
@@ -150,9 +147,10 @@ async fn workers_follow_the_database() {
 
         // Stopped in the setup bot: nothing is relayed.
         db.connections().stop(c.id).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        eventually("the worker stopped", async || applied().is_none()).await;
         let carl = world.add_user("Carl", None, None, Some("en"));
         world.user_writes(carl, bot, "anyone?");
+        // Nothing picks it up while stopped (a worker that lingered would relay it here).
         tokio::time::sleep(Duration::from_millis(150)).await;
         assert_eq!(
             world.topics(group).len(),
@@ -163,7 +161,7 @@ async fn workers_follow_the_database() {
         // Started again: a new session, relaying again.
         db.connections().start(c.id).await.unwrap();
         eventually("restarted", async || {
-            factory.opens.load(Ordering::SeqCst) == 2
+            factory.opens.load(Ordering::SeqCst) == 2 && applied().is_some()
         })
         .await;
         let dana = world.add_user("Dana", None, None, Some("en"));
@@ -175,7 +173,7 @@ async fn workers_follow_the_database() {
 
         // The session was ended on Telegram's side: needs_login, with an event for the admin.
         db.connections().stop(c.id).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        eventually("the worker stopped", async || applied().is_none()).await;
         world.revoke_sessions(bot);
         db.connections().start(c.id).await.unwrap();
         eventually("needs_login is recorded", async || {
@@ -198,7 +196,7 @@ async fn workers_follow_the_database() {
         assert!(!task.is_finished());
 
         shutdown.cancel();
-        tokio::time::timeout(Duration::from_secs(5), task)
+        tokio::time::timeout(storage::testing::PATIENCE, task)
             .await
             .expect("the supervisor stops")
             .unwrap();

@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait as _, Database};
 
@@ -25,6 +26,27 @@ pub fn set_clock(at: Option<i64>) {
 
 pub(crate) fn clock() -> Option<i64> {
     CLOCK.with(Cell::get)
+}
+
+/// How long a test waits for something that must happen before calling it a hang. Generous on
+/// purpose: CI runs on two shared cores, often while other work compiles, and a wait ends as
+/// soon as its event happens, so the bound costs nothing when things work.
+pub const PATIENCE: Duration = Duration::from_secs(180);
+
+/// Waits until `check` holds, looking again every few milliseconds; panics naming `what` only
+/// after [`PATIENCE`] (a real hang).
+pub async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited {PATIENCE:?} in vain until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 /// A database for one test; dropping it removes the database.

@@ -42,8 +42,9 @@ impl World {
         })
     }
 
-    /// Issues a new authorization for `user`, as a completed sign-in.
-    fn authorize(&self, user: i64) -> SignedIn {
+    /// Issues a new authorization for `user`, as a completed sign-in would (for servers that
+    /// sign in their own way, such as the MTProto simulator's pre-seeded sessions).
+    pub fn authorize(&self, user: i64) -> SignedIn {
         let auth = random_hex(16);
         let mut state = self.lock();
         state.authorizations.insert(auth.clone(), user);

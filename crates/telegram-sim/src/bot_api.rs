@@ -297,14 +297,20 @@ impl BotApi {
         self.commands(&format!("chat:{chat}"))
     }
 
-    /// Waits until the bot has sent something to `chat` that `check` accepts (up to 10 s).
+    /// How many of the requests [`BotApi::fail_next_requests`] asked to fail are still to come.
+    pub fn failures_left(&self) -> u32 {
+        self.lock().outage
+    }
+
+    /// Waits until the bot has sent something to `chat` that `check` accepts (a real hang fails
+    /// after `storage::testing::PATIENCE`).
     pub async fn wait_for(
         &self,
         chat: i64,
         what: &str,
         check: impl Fn(&SentMessage) -> bool,
     ) -> SentMessage {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
         loop {
             if let Some(found) = self
                 .sent_to(chat)

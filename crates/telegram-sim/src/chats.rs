@@ -121,6 +121,10 @@ pub(crate) struct Chats {
     pub random_ids: HashSet<(i64, i64)>,
     /// How many of the next sends succeed on Telegram's side while their answer is lost.
     pub lost_answers: usize,
+    /// How many of the next sends succeed on Telegram's side while their answer never comes.
+    pub held_answers: usize,
+    /// While set, a session that sends a document waits for a permit before it hears back.
+    pub document_gate: Option<std::sync::Arc<tokio::sync::Semaphore>>,
     /// Each session's update channel, by user.
     pub clients: HashMap<i64, Vec<(String, mpsc::UnboundedSender<Update>)>>,
     /// Sessions that have been online, by authorization: what they missed while offline (as
@@ -645,7 +649,34 @@ impl World {
         self.lock().chats.lost_answers += 1;
     }
 
-    pub(crate) fn check_duplicate(
+    /// The next send reaches Telegram, but its answer never comes back: the sender waits until
+    /// it is stopped (a relay killed between a send and its answer, held there for the test to
+    /// look at).
+    pub fn hold_next_answer(&self) {
+        self.lock().chats.held_answers += 1;
+    }
+
+    /// From now on, each document a session sends is delivered at once, but the sender hears
+    /// back only when the test adds a permit to the returned semaphore (so a test can look at
+    /// the world between a send and what the sender does next).
+    pub fn hold_documents(&self) -> std::sync::Arc<tokio::sync::Semaphore> {
+        let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(0));
+        self.lock().chats.document_gate = Some(gate.clone());
+        gate
+    }
+
+    /// Waits at the document gate, when a test set one.
+    pub(crate) async fn document_sent(&self) {
+        let gate = self.lock().chats.document_gate.clone();
+        if let Some(gate) = gate
+            && let Ok(permit) = gate.acquire().await
+        {
+            permit.forget();
+        }
+    }
+
+    /// Whether `sender` used `random_id` before (Telegram refuses a repeat: RANDOM_ID_DUPLICATE).
+    pub fn check_duplicate(
         &self,
         sender: i64,
         random_id: i64,
@@ -656,17 +687,26 @@ impl World {
         Ok(())
     }
 
-    /// Records a completed send's random id; reports a network error when its answer is to be lost.
-    pub(crate) fn sent(
+    /// Records a completed send's random id; reports a network error when its answer is to be
+    /// lost, and never answers when it is to be held.
+    pub async fn sent(
         &self,
         sender: i64,
         random_id: i64,
     ) -> Result<(), relay::gateway::GatewayError> {
-        let mut state = self.lock();
-        state.chats.random_ids.insert((sender, random_id));
-        if state.chats.lost_answers > 0 {
-            state.chats.lost_answers -= 1;
-            return Err(relay::gateway::GatewayError::Network);
+        let held = {
+            let mut state = self.lock();
+            state.chats.random_ids.insert((sender, random_id));
+            if state.chats.lost_answers > 0 {
+                state.chats.lost_answers -= 1;
+                return Err(relay::gateway::GatewayError::Network);
+            }
+            let held = state.chats.held_answers > 0;
+            state.chats.held_answers = state.chats.held_answers.saturating_sub(1);
+            held
+        };
+        if held {
+            std::future::pending::<()>().await;
         }
         Ok(())
     }
@@ -769,5 +809,53 @@ impl World {
                 .cloned()
                 .collect()
         })
+    }
+}
+
+/// A supergroup as a server answers about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimGroup {
+    pub chat_id: i64,
+    pub title: String,
+    pub forum: bool,
+    pub owner: i64,
+    pub members: Vec<(i64, Rights)>,
+}
+
+impl World {
+    /// A group's title, settings and members (`None` when there is no such group).
+    pub fn group(&self, chat: i64) -> Option<SimGroup> {
+        let state = self.lock();
+        let group = state.chats.groups.get(&chat)?.group.as_ref()?;
+        Some(SimGroup {
+            chat_id: chat,
+            title: group.title.clone(),
+            forum: group.forum,
+            owner: group.owner,
+            members: group.members.iter().map(|(u, r)| (*u, *r)).collect(),
+        })
+    }
+
+    /// One message of the private chat between `a` and `b`.
+    pub fn private_message(&self, a: i64, b: i64, msg_id: i64) -> Option<SimMessage> {
+        self.lock()
+            .chats
+            .private
+            .get(&pair(a, b))
+            .and_then(|c| c.get(msg_id).cloned())
+    }
+
+    /// The users `me` has a private chat with (messages there are addressed by id alone).
+    pub fn private_peers(&self, me: i64) -> Vec<i64> {
+        self.lock()
+            .chats
+            .private
+            .keys()
+            .filter_map(|(a, b)| match (*a == me, *b == me) {
+                (true, _) => Some(*b),
+                (_, true) => Some(*a),
+                _ => None,
+            })
+            .collect()
     }
 }

@@ -306,7 +306,7 @@ impl Gateway for SimGateway {
                 ..SimMessage::new(me, &source.text)
             }))
         })?;
-        self.world.sent(me, dedup)?;
+        self.world.sent(me, dedup).await?;
         Ok(copy)
     }
 
@@ -360,7 +360,7 @@ impl Gateway for SimGateway {
                 })
                 .collect())
         })?;
-        self.world.sent(me, dedup)?;
+        self.world.sent(me, dedup).await?;
         Ok(copies)
     }
 
@@ -462,7 +462,7 @@ impl Gateway for SimGateway {
     ) -> Result<i64, GatewayError> {
         self.check_target(chat_id, topic_id)?;
         let me = self.me;
-        self.with_chat(chat_id, |chat| {
+        let sent = self.with_chat(chat_id, |chat| {
             Ok(chat.push(SimMessage {
                 reply_to,
                 topic: topic_id,
@@ -478,7 +478,9 @@ impl Gateway for SimGateway {
                 document: Some((file_name.to_owned(), bytes.to_vec())),
                 ..SimMessage::new(me, caption_html)
             }))
-        })
+        })?;
+        self.world.document_sent().await;
+        Ok(sent)
     }
 
     async fn download(

@@ -17,7 +17,7 @@ mod world;
 
 pub use auth::SimAuthenticator;
 pub use bot_api::{BotApi, SentMessage};
-pub use chats::{SimMessage, SimTopic};
+pub use chats::{SimGroup, SimMessage, SimTopic};
 pub use factory::SimGatewayFactory;
 pub use gateway::SimGateway;
 pub use limits::FloodLimits;

@@ -58,7 +58,7 @@ async fn teloxide_polls_answers_and_edits_through_the_simulation() {
         .wait_for(anna, "the echo", |m| m.text == "echo: hello")
         .await;
     assert_eq!(echo.buttons(), vec![vec!["Yes".to_owned()]]);
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
     while !api.is_deleted(anna, typed) && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }

@@ -3,16 +3,18 @@
 //! supervisor beside it.
 #![allow(dead_code)] // each test file uses part of it
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use i18n::Lang;
 use relay::supervisor::{Supervisor, SupervisorOptions};
 use storage::testing::TestDb;
-use storage::{Connection, ConnectionStatus};
+use storage::{Connection, ConnectionId, ConnectionStatus};
 use switchboard_config_bot::Options;
 use telegram_sim::{BotApi, SentMessage, World};
 use teloxide::Bot;
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
 pub struct Setup {
@@ -21,6 +23,8 @@ pub struct Setup {
     pub db: TestDb,
     bot_task: tokio::task::JoinHandle<()>,
     relay: Option<CancellationToken>,
+    /// The relay's workers with the revision each has applied (with a relay).
+    workers: Option<watch::Receiver<BTreeMap<ConnectionId, i64>>>,
 }
 
 impl Drop for Setup {
@@ -46,6 +50,7 @@ impl Setup {
             db,
             bot_task,
             relay: None,
+            workers: None,
         }
     }
 
@@ -72,9 +77,25 @@ impl Setup {
                 heartbeat: Duration::from_millis(200),
             },
         );
+        setup.workers = Some(supervisor.workers());
         tokio::spawn(supervisor.run(stop.clone()));
         setup.relay = Some(stop);
         setup
+    }
+
+    /// Waits until the relay's worker for `admin`'s only connection runs with the connection's
+    /// current settings (a parameter change has taken effect).
+    pub async fn relay_applied(&self, admin: i64) {
+        let workers = self.workers.as_ref().expect("a setup with a relay");
+        let [connection] = self
+            .connections(admin)
+            .await
+            .try_into()
+            .expect("one connection");
+        eventually("the relay applied the change", || {
+            workers.borrow().get(&connection.id) == Some(&connection.revision)
+        })
+        .await;
     }
 
     /// A person who talks to the setup bot, their Telegram app set to `language`.
@@ -141,7 +162,7 @@ impl Setup {
 
     /// Waits for a message to `user`, new or changed since `before`, that contains `expect`.
     pub async fn answer(&self, user: i64, before: &[SentMessage], expect: &str) -> SentMessage {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
         loop {
             let found = self.api.sent_to(user).into_iter().rev().find(|m| {
                 !m.deleted
@@ -169,7 +190,7 @@ impl Setup {
 
     /// Waits until `admin`'s only connection has `status`.
     pub async fn wait_status(&self, admin: i64, status: ConnectionStatus) -> Connection {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
         loop {
             let list = self.connections(admin).await;
             if let [c] = list.as_slice()
@@ -215,9 +236,9 @@ pub fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
 
-/// Waits (up to 10 s) until `check` holds.
+/// Waits until `check` holds (a real hang fails after `storage::testing::PATIENCE`).
 pub async fn eventually(what: &str, check: impl Fn() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
     while !check() {
         assert!(
             tokio::time::Instant::now() < deadline,

@@ -393,9 +393,9 @@ impl Worker {
         let Some(now) = self.storage.broadcasts().get(id).await? else {
             return Ok(());
         };
-        let sending = self.is_sending(id);
+        let sending = self.is_sending(id).await;
         match to {
-            BroadcastStatus::Running => self.spawn_runner(id),
+            BroadcastStatus::Running => self.spawn_runner(id).await,
             // With no task sending it, the report is posted here; otherwise the task posts it
             // when it sees the cancellation, after its last send.
             BroadcastStatus::Cancelled if !sending => {

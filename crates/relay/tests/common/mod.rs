@@ -98,14 +98,6 @@ pub fn options(relay: &str, lease_ttl: Duration, heartbeat: Duration) -> Supervi
     }
 }
 
-/// Waits (up to `seconds`) until `check` holds; panics naming `what` otherwise.
-pub async fn eventually(what: &str, seconds: u64, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
-    while tokio::time::Instant::now() < deadline {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
+/// Waits until `check` holds (a real hang fails after `storage::testing::PATIENCE`).
+#[allow(unused_imports)] // each test file uses part of it
+pub use storage::testing::eventually;

@@ -1,0 +1,189 @@
+//! The simulator's own state beside the World: DCs, authorization keys, and which World
+//! authorization (signed-in bot or account) each key carries.
+
+use std::collections::HashMap;
+use std::net::SocketAddrV4;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use telegram_sim::World;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::crypto::AuthKey;
+use crate::push::Boxes;
+
+/// One simulated data centre: its id and where it listens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dc {
+    pub id: i32,
+    pub addr: SocketAddrV4,
+}
+
+/// An authorization key and what it is bound to.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyEntry {
+    pub dc: i32,
+    pub key: AuthKey,
+    /// The World authorization this key is signed in as; `None`: not signed in.
+    pub auth: Option<Authorization>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Authorization {
+    /// The World's session bytes (its authorization id).
+    pub session: Vec<u8>,
+    pub user: i64,
+}
+
+#[derive(Default)]
+pub(crate) struct SimState {
+    pub keys: HashMap<[u8; 8], KeyEntry>,
+    pub boxes: Boxes,
+    /// What clients did that Telegram would refuse at the protocol level (wrong DC, unknown
+    /// key, bad msg ids): tests read it to see that nothing went wrong silently.
+    pub violations: Vec<String>,
+    /// Every RPC error answered, as "method: ERROR_NAME", oldest first.
+    pub errors: Vec<String>,
+    /// What the server did, briefly (methods answered, pushes), for a test's failure message.
+    pub trace: Vec<String>,
+}
+
+pub(crate) struct Inner {
+    pub world: World,
+    pub dcs: Vec<Dc>,
+    /// Mixed into access hashes, so a hash is only known by being given one.
+    pub secret: u64,
+    /// The server salt every session is told to use.
+    pub salt: i64,
+    pub state: Mutex<SimState>,
+}
+
+impl Inner {
+    pub fn lock(&self) -> MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The access hash `viewer` is given for `peer` (a user id, or a channel's bare id).
+    pub fn access_hash(&self, viewer: i64, peer: i64) -> i64 {
+        // splitmix64: deterministic, and no hash is 0 (0 is what clients send when they have none).
+        let mut z = self
+            .secret
+            .wrapping_add((viewer as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .wrapping_add((peer as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9));
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as i64 | 1
+    }
+
+    pub fn violation(&self, what: String) {
+        tracing::warn!(%what, "MTProto simulator: protocol violation");
+        self.lock().violations.push(what);
+    }
+}
+
+/// The MTProto server: one listener per DC over one World. Dropping it stops every listener.
+pub struct MtprotoSim {
+    pub(crate) inner: Arc<Inner>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Drop for MtprotoSim {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        self.inner.lock().boxes.stop();
+    }
+}
+
+/// How many DCs the simulator runs (grammers' defaults know five; two make migrations real).
+const DCS: [i32; 2] = [1, 2];
+
+fn random_u64() -> u64 {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("the operating system's random source is unavailable");
+    u64::from_le_bytes(b)
+}
+
+impl MtprotoSim {
+    /// Starts listening on 127.0.0.1 (an ephemeral port per DC).
+    pub async fn start(world: World) -> std::io::Result<Self> {
+        let mut listeners = Vec::new();
+        let mut dcs = Vec::new();
+        for id in DCS {
+            let listener = TcpListener::bind("127.0.0.1:0").await?;
+            let std::net::SocketAddr::V4(addr) = listener.local_addr()? else {
+                return Err(std::io::Error::other("bound a non-IPv4 address"));
+            };
+            dcs.push(Dc { id, addr });
+            listeners.push((id, listener));
+        }
+        let inner = Arc::new(Inner {
+            world,
+            dcs,
+            secret: random_u64(),
+            salt: random_u64() as i64,
+            state: Mutex::new(SimState::default()),
+        });
+        let tasks = listeners
+            .into_iter()
+            .map(|(dc, listener)| {
+                let inner = Arc::clone(&inner);
+                tokio::spawn(async move {
+                    while let Ok((stream, _)) = listener.accept().await {
+                        let inner = Arc::clone(&inner);
+                        tokio::spawn(crate::conn::serve(inner, dc, stream));
+                    }
+                })
+            })
+            .collect();
+        Ok(Self { inner, tasks })
+    }
+
+    pub fn world(&self) -> &World {
+        &self.inner.world
+    }
+
+    pub fn dcs(&self) -> &[Dc] {
+        &self.inner.dcs
+    }
+
+    /// How many signed-in connections receive pushed updates now (a client that has connected
+    /// to its home DC and made a request).
+    pub fn online(&self) -> usize {
+        self.inner
+            .lock()
+            .boxes
+            .links
+            .values()
+            .map(|l| l.live.iter().filter(|tx| !tx.is_closed()).count())
+            .sum()
+    }
+
+    /// Every RPC error answered so far, as "method: ERROR_NAME" (what a test expects to see
+    /// refused, or looks at when something did not happen).
+    pub fn errors(&self) -> Vec<String> {
+        self.inner.lock().errors.clone()
+    }
+
+    /// The access hash Telegram gives `viewer` for `peer` (a user id, or a channel's bare id):
+    /// for tests that build raw requests as a client that was given it.
+    pub fn access_hash(&self, viewer: i64, peer: i64) -> i64 {
+        self.inner.access_hash(viewer, peer)
+    }
+
+    /// What the server did so far, one line per method answered or update pushed.
+    pub fn trace(&self) -> Vec<String> {
+        self.inner.lock().trace.clone()
+    }
+
+    /// `user`'s current common pts (what a caught-up session of theirs has saved).
+    pub fn pts(&self, user: i64) -> i32 {
+        self.inner.lock().boxes.common_pts(user)
+    }
+
+    /// Protocol-level refusals seen so far (see [`SimState::violations`]).
+    pub fn violations(&self) -> Vec<String> {
+        self.inner.lock().violations.clone()
+    }
+}

@@ -1,0 +1,308 @@
+//! Telegram's method contracts, enforced: each violating request is sent through the real
+//! grammers client and answered with Telegram's error name (see README.md for the pages).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use account_session::{ClientOptions, OpenClient, StoredSession, client};
+use grammers_mtsender::InvocationError;
+use grammers_tl_types as tl;
+use relay::gateway::Rights;
+use switchboard_mtproto_sim::{MtprotoSim, World};
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+const ALL: Rights = Rights {
+    manage_topics: true,
+    delete_messages: true,
+    pin_messages: true,
+    ban_users: true,
+    invite_users: true,
+};
+
+struct Setup {
+    world: World,
+    sim: MtprotoSim,
+    bot: i64,
+    user: i64,
+    group: i64,
+    topic: i64,
+    open: OpenClient,
+}
+
+/// A bot admin of a forum with one topic, and a user who wrote to the bot.
+async fn setup(rights: Rights) -> Setup {
+    let world = World::new();
+    let (bot, _) = world.add_bot("helpbot", "Help Bot");
+    let owner = world.add_user("Olga", None, None, None);
+    let user = world.add_user("Ann", None, None, None);
+    let group = world.create_group(owner, "Support", true);
+    world.add_member(group, bot, rights);
+    let sim = MtprotoSim::start(world.clone()).await.unwrap();
+    let seeded = sim.sign_in(bot).await.unwrap();
+    let session = StoredSession::from_exported(&seeded.blob).unwrap();
+    let open = client::open(Arc::new(session), &ClientOptions::new(1));
+    world.user_writes(user, bot, "hello");
+    // A topic the owner made in the group's app (through the World).
+    let owner_app = world
+        .open_gateway(secrecy::ExposeSecret::expose_secret(
+            &world.authorize(owner).session,
+        ))
+        .unwrap();
+    let topic = relay::gateway::Gateway::create_topic(&owner_app, group, "Ann", 0)
+        .await
+        .unwrap();
+    Setup {
+        world,
+        sim,
+        bot,
+        user,
+        group,
+        topic,
+        open,
+    }
+}
+
+impl Setup {
+    fn user_peer(&self) -> tl::enums::InputPeer {
+        tl::types::InputPeerUser {
+            user_id: self.user,
+            access_hash: self.sim.access_hash(self.bot, self.user),
+        }
+        .into()
+    }
+
+    fn channel_id(&self) -> i64 {
+        -self.group - 1_000_000_000_000
+    }
+
+    fn group_peer(&self) -> tl::enums::InputPeer {
+        tl::types::InputPeerChannel {
+            channel_id: self.channel_id(),
+            access_hash: self.sim.access_hash(self.bot, self.channel_id()),
+        }
+        .into()
+    }
+
+    async fn invoke<R: tl::RemoteCall>(&self, request: &R) -> Result<R::Return, InvocationError> {
+        tokio::time::timeout(LIMIT, self.open.client.invoke(request))
+            .await
+            .expect("no hang")
+    }
+
+    fn forward(
+        &self,
+        top: Option<i32>,
+        reply_to: Option<tl::enums::InputReplyTo>,
+        random_id: i64,
+    ) -> tl::functions::messages::ForwardMessages {
+        tl::functions::messages::ForwardMessages {
+            silent: false,
+            background: false,
+            with_my_score: false,
+            drop_author: true,
+            drop_media_captions: false,
+            noforwards: false,
+            allow_paid_floodskip: false,
+            from_ephemeral: false,
+            from_peer: self.user_peer(),
+            id: vec![1],
+            random_id: vec![random_id],
+            to_peer: self.group_peer(),
+            top_msg_id: top,
+            reply_to,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            video_timestamp: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+        }
+    }
+}
+
+fn reply_to(msg: i32, top: Option<i32>) -> tl::enums::InputReplyTo {
+    tl::types::InputReplyToMessage {
+        reply_to_msg_id: msg,
+        top_msg_id: top,
+        reply_to_peer_id: None,
+        quote_text: None,
+        quote_entities: None,
+        quote_offset: None,
+        monoforum_peer_id: None,
+        todo_item_id: None,
+        poll_option: None,
+    }
+    .into()
+}
+
+fn assert_error<T: std::fmt::Debug>(result: Result<T, InvocationError>, name: &str) {
+    match result {
+        Err(InvocationError::Rpc(rpc)) => assert_eq!(rpc.name, name, "{rpc}"),
+        other => panic!("expected {name}, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn forward_messages_takes_top_msg_id_and_refuses_a_reply_to_message() {
+    let s = setup(ALL).await;
+    let topic = s.topic as i32;
+    assert_error(
+        s.invoke(&s.forward(Some(topic), Some(reply_to(topic, Some(topic))), 1))
+            .await,
+        "REPLY_TO_INVALID",
+    );
+    assert_error(
+        s.invoke(&s.forward(None, Some(reply_to(topic, None)), 2))
+            .await,
+        "REPLY_TO_INVALID",
+    );
+    assert!(
+        s.world
+            .topic_messages(s.group, s.topic)
+            .iter()
+            .all(|m| m.text != "hello"),
+        "nothing was copied"
+    );
+    // top_msg_id alone is how a copy goes into a topic.
+    s.invoke(&s.forward(Some(topic), None, 3)).await.unwrap();
+    assert!(
+        s.world
+            .topic_messages(s.group, s.topic)
+            .iter()
+            .any(|m| m.text == "hello")
+    );
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_random_id_is_used_once() {
+    let s = setup(ALL).await;
+    s.invoke(&s.forward(Some(s.topic as i32), None, 77))
+        .await
+        .unwrap();
+    assert_error(
+        s.invoke(&s.forward(Some(s.topic as i32), None, 77)).await,
+        "RANDOM_ID_DUPLICATE",
+    );
+    let copies = s
+        .world
+        .topic_messages(s.group, s.topic)
+        .iter()
+        .filter(|m| m.text == "hello")
+        .count();
+    assert_eq!(copies, 1);
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_channel_whose_access_hash_was_never_given_is_refused() {
+    let s = setup(ALL).await;
+    let request = tl::functions::channels::GetChannels {
+        id: vec![
+            tl::types::InputChannel {
+                channel_id: s.channel_id(),
+                access_hash: 0,
+            }
+            .into(),
+        ],
+    };
+    assert_error(s.invoke(&request).await, "CHANNEL_INVALID");
+    let mut forward = s.forward(Some(s.topic as i32), None, 5);
+    forward.from_peer = tl::types::InputPeerUser {
+        user_id: s.user,
+        access_hash: 0,
+    }
+    .into();
+    assert_error(s.invoke(&forward).await, "PEER_ID_INVALID");
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn creating_a_topic_needs_the_manage_topics_right() {
+    let s = setup(Rights {
+        manage_topics: false,
+        ..ALL
+    })
+    .await;
+    let request = tl::functions::messages::CreateForumTopic {
+        title_missing: false,
+        peer: s.group_peer(),
+        title: "Ann".into(),
+        icon_color: None,
+        icon_emoji_id: None,
+        random_id: 9,
+        send_as: None,
+    };
+    assert_error(s.invoke(&request).await, "CHAT_ADMIN_REQUIRED");
+    assert_eq!(s.world.topics(s.group).len(), 1, "no new topic");
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_edit_that_changes_nothing_is_not_modified() {
+    let s = setup(ALL).await;
+    let send = tl::functions::messages::SendMessage {
+        no_webpage: true,
+        silent: false,
+        background: false,
+        clear_draft: false,
+        noforwards: false,
+        update_stickersets_order: false,
+        invert_media: false,
+        allow_paid_floodskip: false,
+        peer: s.user_peer(),
+        reply_to: None,
+        message: "Hi".into(),
+        random_id: 11,
+        reply_markup: None,
+        entities: None,
+        schedule_date: None,
+        schedule_repeat_period: None,
+        send_as: None,
+        quick_reply_shortcut: None,
+        effect: None,
+        allow_paid_stars: None,
+        suggested_post: None,
+        rich_message: None,
+    };
+    s.invoke(&send).await.unwrap();
+    let sent = s
+        .world
+        .private_chat(s.user, s.bot)
+        .into_iter()
+        .find(|m| m.text == "Hi")
+        .expect("the user got it");
+    let edit = tl::functions::messages::EditMessage {
+        no_webpage: true,
+        invert_media: false,
+        peer: s.user_peer(),
+        id: sent.id as i32,
+        message: Some("Hi".into()),
+        media: None,
+        reply_markup: None,
+        entities: None,
+        schedule_date: None,
+        schedule_repeat_period: None,
+        quick_reply_shortcut_id: None,
+        rich_message: None,
+    };
+    assert_error(s.invoke(&edit).await, "MESSAGE_NOT_MODIFIED");
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_key_of_the_other_dc_is_not_signed_in() {
+    let s = setup(ALL).await;
+    let request = tl::functions::users::GetUsers {
+        id: vec![tl::enums::InputUser::UserSelf],
+    };
+    let answer = tokio::time::timeout(LIMIT, s.open.client.invoke_in_dc(1, &request))
+        .await
+        .expect("no hang");
+    assert_error(answer, "AUTH_KEY_UNREGISTERED");
+    assert_eq!(s.sim.violations(), Vec::<String>::new());
+    s.open.close().await.unwrap();
+}
