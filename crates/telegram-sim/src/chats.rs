@@ -172,12 +172,14 @@ impl World {
         let clients = state.chats.clients.entry(to).or_default();
         clients.retain(|(_, tx)| !tx.is_closed());
         for auth in sessions {
-            let live = clients
-                .iter()
-                .find(|(a, _)| *a == auth)
-                .map(|(_, tx)| tx.send(update.clone()).is_ok());
+            // Every live connection of the session gets it: a relay that took over a session
+            // while the killed one's connection was not yet gone must not miss what arrives.
+            let mut live = false;
+            for (_, tx) in clients.iter().filter(|(a, _)| *a == auth) {
+                live |= tx.send(update.clone()).is_ok();
+            }
             match live {
-                Some(true) => {
+                true => {
                     let recent = state.chats.recent.entry(auth).or_default();
                     recent.push_back(update.clone());
                     if recent.len() > RECENT {
