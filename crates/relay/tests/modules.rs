@@ -562,37 +562,24 @@ async fn new_opens_a_dialog_where_telegram_allows_it() {
     }
 }
 
-/// Waits until `check` answers something; fails naming `what` only on a real hang.
+/// Waits until `check` answers something (`testing::eventually`, keeping the answer).
 async fn until_some<T, F: Future<Output = Option<T>>>(
     what: &str,
     mut check: impl FnMut() -> F,
 ) -> T {
-    let deadline = tokio::time::Instant::now() + testing::PATIENCE;
-    loop {
-        if let Some(found) = check().await {
-            return found;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "waited in vain until {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
-/// Waits until `check` holds; fails naming `what` only on a real hang.
-async fn until<F: Future<Output = bool>>(what: &str, mut check: impl FnMut() -> F) {
-    until_some(what, || {
-        let holds = check();
-        async move { holds.await.then_some(()) }
+    let mut found = None;
+    testing::eventually(what, async || {
+        found = check().await;
+        found.is_some()
     })
     .await;
+    found.expect("eventually returns once the check found something")
 }
 
 /// Waits until the broadcast is in `status`.
 async fn until_status(desk: &Desk, id: i64, status: BroadcastStatus) {
     let what = format!("broadcast {id} is {status}");
-    until(&what, || async {
+    testing::eventually(&what, async || {
         desk.db.broadcasts().get(id).await.unwrap().unwrap().status == status
     })
     .await;
@@ -718,7 +705,7 @@ async fn a_bot_broadcast_with_buttons_test_list_and_report() {
                 .as_ref()
                 .is_some_and(|(n, _)| n.contains("report"))
         };
-        until("the report appears", || async {
+        testing::eventually("the report appears", async || {
             desk.world
                 .general_messages(desk.group)
                 .iter()
@@ -983,14 +970,11 @@ async fn a_broadcast_to_2000_users_pauses_resumes_survives_a_restart_and_reaches
         desk.pump().await;
 
         // Pause part-way: the task sending it stops after the batch it was in, and stays stopped.
-        until("600 are sent", || async {
-            desk.tally(id).await.sent >= 600
-        })
-        .await;
+        testing::eventually("600 are sent", async || desk.tally(id).await.sent >= 600).await;
         press(&desk, "pause");
         desk.pump().await;
         let at_pause = desk.tally(id).await;
-        until("the pause took effect", || async {
+        testing::eventually("the pause took effect", async || {
             !desk.worker.is_broadcasting().await
         })
         .await;
@@ -1016,7 +1000,7 @@ async fn a_broadcast_to_2000_users_pauses_resumes_survives_a_restart_and_reaches
 
         press(&desk, "resume");
         desk.pump().await;
-        until("1,300 are sent", || async {
+        testing::eventually("1,300 are sent", async || {
             desk.tally(id).await.sent >= 1_300
         })
         .await;

@@ -238,14 +238,7 @@ pub fn first_line(text: &str) -> String {
 
 /// Waits until `check` holds (a real hang fails after `storage::testing::PATIENCE`).
 pub async fn eventually(what: &str, check: impl Fn() -> bool) {
-    let deadline = tokio::time::Instant::now() + storage::testing::PATIENCE;
-    while !check() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting until {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    storage::testing::eventually(what, async || check()).await;
 }
 
 /// The text a QR code photo carries.
