@@ -12,6 +12,7 @@ mod m0003_relays;
 mod m0004_handled_updates;
 mod m0005_modules;
 mod m0006_analytics;
+mod m0007_label_position;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_handled_updates::Migration),
             Box::new(m0005_modules::Migration),
             Box::new(m0006_analytics::Migration),
+            Box::new(m0007_label_position::Migration),
         ]
     }
 }

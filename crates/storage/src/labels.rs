@@ -48,11 +48,11 @@ pub struct Labels<'a> {
 }
 
 impl Labels<'_> {
-    /// The connection's labels, oldest first.
+    /// The connection's labels, in the order they were made.
     pub async fn list(&self, connection: ConnectionId) -> Result<Vec<Label>, Error> {
         label::Entity::find()
             .filter(label::Column::ConnectionId.eq(connection.0))
-            .order_by_asc(label::Column::CreatedAt)
+            .order_by_asc(label::Column::Position)
             .order_by_asc(label::Column::Name)
             .all(self.db)
             .await?
@@ -63,12 +63,20 @@ impl Labels<'_> {
 
     /// Creates a label; false when one of that name exists already.
     pub async fn create(&self, connection: ConnectionId, name: &str) -> Result<bool, Error> {
+        // One worker makes a connection's labels, one at a time, so the next position is free.
+        let last = label::Entity::find()
+            .filter(label::Column::ConnectionId.eq(connection.0))
+            .order_by_desc(label::Column::Position)
+            .one(self.db)
+            .await?
+            .map_or(0, |l| l.position);
         let row = label::ActiveModel {
             connection_id: Set(connection.0),
             name: Set(name.to_owned()),
             ticker: Set(None),
             removes: Set("[]".to_owned()),
             created_at: Set(now()),
+            position: Set(last + 1),
         };
         let result = label::Entity::insert(row)
             .on_conflict(

@@ -1217,6 +1217,37 @@ async fn broadcast_recipients_are_claimed_once_and_settled_once() {
 }
 
 #[tokio::test]
+async fn labels_made_before_m0007_are_numbered_in_the_order_they_listed_in() {
+    use migrations::MigratorTrait as _;
+    for db in testing::all().await {
+        let id = signed_in_bot(&db, ADMIN, 79).await;
+        let conn = db.database();
+        migrations::Migrator::down(conn, Some(1)).await.unwrap();
+        for (name, created_at) in [("b", 20), ("c", 10), ("a", 20)] {
+            conn.execute_unprepared(&format!(
+                "INSERT INTO labels (connection_id, name, removes, created_at) \
+                 VALUES ({}, '{name}', '[]', {created_at})",
+                id.0
+            ))
+            .await
+            .unwrap();
+        }
+        migrations::Migrator::up(conn, None).await.unwrap();
+        let names: Vec<String> = db
+            .labels()
+            .list(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
+        assert_eq!(names, ["c", "a", "b"], "{:?}", db.backend());
+        assert!(db.labels().create(id, "new").await.unwrap());
+        assert_eq!(db.labels().list(id).await.unwrap()[3].name, "new");
+    }
+}
+
+#[tokio::test]
 async fn labels_rename_and_delete_everywhere_in_one_go() {
     for db in testing::all().await {
         let id = signed_in_bot(&db, ADMIN, 78).await;
@@ -1249,6 +1280,9 @@ async fn labels_rename_and_delete_everywhere_in_one_go() {
         let changed = db.labels().rename(id, "VIP", "Gold").await.unwrap();
         assert_eq!(changed, [1]);
         let labels = db.labels().list(id).await.unwrap();
+        // In the order they were made (all within a second), a rename keeping the place.
+        let names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Gold", "todo", "done"]);
         let gold = labels.iter().find(|l| l.name == "Gold").unwrap();
         assert_eq!(gold.ticker.as_deref(), Some("⭐"));
         let done = labels.iter().find(|l| l.name == "done").unwrap();

@@ -11,6 +11,8 @@ pub struct Model {
     /// A JSON array of the labels that setting this one removes.
     pub removes: String,
     pub created_at: i64,
+    /// The order labels were made in, per connection (1, 2, …): lists and tickers follow it.
+    pub position: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
