@@ -1004,6 +1004,10 @@ async fn a_broadcast_to_2000_users_pauses_resumes_survives_a_restart_and_reaches
         // The relay dies in the worst moment: a copy reached Telegram but its answer never came
         // back, so the database still says "sending" for that user.
         desk.world.hold_next_answer();
+        // Only once the hold caught a send is the one recipient in flight that send's: before,
+        // an ordinary send between Telegram and its record looks the same, and a restart then
+        // would leave the hold armed for the next relay's first send.
+        testing::eventually("a send is held", async || desk.world.held_sends() == 1).await;
         let claimed = until_some("a send is held in flight", || async {
             match desk.db.broadcasts().in_flight(id).await.unwrap().as_slice() {
                 [(user, _)] if !desk.received(*user).is_empty() => Some(*user),

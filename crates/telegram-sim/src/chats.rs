@@ -123,6 +123,8 @@ pub(crate) struct Chats {
     pub lost_answers: usize,
     /// How many of the next sends succeed on Telegram's side while their answer never comes.
     pub held_answers: usize,
+    /// How many sends are being held now (their answer never comes).
+    pub held_now: usize,
     /// While set, a session that sends a document waits for a permit before it hears back.
     pub document_gate: Option<std::sync::Arc<tokio::sync::Semaphore>>,
     /// Each session's update channel, by user.
@@ -658,6 +660,11 @@ impl World {
         self.lock().chats.held_answers += 1;
     }
 
+    /// How many sends have been held so far (a test waits for its hold to have caught one).
+    pub fn held_sends(&self) -> usize {
+        self.lock().chats.held_now
+    }
+
     /// From now on, each document a session sends is delivered at once, but the sender hears
     /// back only when the test adds a permit to the returned semaphore (so a test can look at
     /// the world between a send and what the sender does next).
@@ -705,6 +712,7 @@ impl World {
             }
             let held = state.chats.held_answers > 0;
             state.chats.held_answers = state.chats.held_answers.saturating_sub(1);
+            state.chats.held_now += usize::from(held);
             held
         };
         if held {
