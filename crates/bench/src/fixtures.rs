@@ -159,7 +159,7 @@ impl GatewayFactory for BenchFactory {
         let session = self
             .sessions
             .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Arc::new(Timed {
             inner: self.world.open_gateway(session)?,
             copies: Arc::clone(&self.copies),

@@ -46,6 +46,8 @@ pub(crate) struct SimState {
     pub errors: Vec<String>,
     /// What the server did, briefly (methods answered, pushes), for a test's failure message.
     pub trace: Vec<String>,
+    /// Accounts Telegram deleted or banned: their sessions are refused with 401.
+    pub deactivated: std::collections::HashSet<i64>,
 }
 
 pub(crate) struct Inner {
@@ -180,6 +182,12 @@ impl MtprotoSim {
     /// `user`'s current common pts (what a caught-up session of theirs has saved).
     pub fn pts(&self, user: i64) -> i32 {
         self.inner.lock().boxes.common_pts(user)
+    }
+
+    /// Telegram deletes `user`'s account: from now on every request of its sessions is answered
+    /// 401 `USER_DEACTIVATED` (https://core.telegram.org/api/errors#401-unauthorized).
+    pub fn deactivate(&self, user: i64) {
+        self.inner.lock().deactivated.insert(user);
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

@@ -101,7 +101,7 @@ impl ErrorKind {
             GatewayError::TopicClosed => ErrorKind::TopicClosed,
             GatewayError::CannotCopy => ErrorKind::CannotCopy,
             GatewayError::FloodWait { .. } => ErrorKind::FloodWait,
-            GatewayError::SessionRevoked => ErrorKind::SessionRevoked,
+            GatewayError::SessionRevoked { .. } => ErrorKind::SessionRevoked,
             GatewayError::NotFound => ErrorKind::NotFound,
             GatewayError::Network => ErrorKind::Network,
             GatewayError::AlreadySent => ErrorKind::AlreadySent,

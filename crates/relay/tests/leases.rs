@@ -181,7 +181,7 @@ impl GatewayFactory for Factory {
         let session = self
             .sessions
             .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         let inner = self.world.open_gateway(session)?;
         self.census.open(connection.id, &self.relay);
         Ok(Arc::new(Counted {

@@ -4,15 +4,34 @@ use grammers_mtsender::InvocationError;
 
 use crate::gateway::GatewayError;
 
+/// The errors that say this session itself is gone, whatever their code: the 401 class of
+/// https://core.telegram.org/api/errors#401-unauthorized (the account deleted or banned, the key
+/// unregistered, the session ended).
+const SESSION_GONE: [&str; 7] = [
+    "USER_DEACTIVATED",
+    "USER_DEACTIVATED_BAN",
+    "AUTH_KEY_UNREGISTERED",
+    "AUTH_KEY_INVALID",
+    "AUTH_KEY_PERM_EMPTY",
+    "SESSION_REVOKED",
+    "SESSION_EXPIRED",
+];
+
 /// What a failed request means to the relay.
 pub fn classify(err: &InvocationError) -> GatewayError {
     match err {
+        // The 401 class first: `USER_DEACTIVATED` there is this account deleted by Telegram,
+        // not the user it wrote to (that is `INPUT_USER_DEACTIVATED`), so it must never read
+        // as "the user blocked us" (issue 13 defect 4).
+        InvocationError::Rpc(rpc)
+            if rpc.code == 401 || SESSION_GONE.contains(&rpc.name.as_str()) =>
+        {
+            GatewayError::revoked(rpc.name.as_str())
+        }
         InvocationError::Rpc(rpc) => match rpc.name.as_str() {
             // Not PEER_ID_INVALID: that is a peer this session lacks the access hash of (our
             // defect, issue 13 defect 3), not a user's decision.
-            "USER_IS_BLOCKED" | "INPUT_USER_DEACTIVATED" | "USER_DEACTIVATED" | "USER_IS_BOT" => {
-                GatewayError::Blocked
-            }
+            "USER_IS_BLOCKED" | "INPUT_USER_DEACTIVATED" | "USER_IS_BOT" => GatewayError::Blocked,
             "TOPIC_DELETED" | "MESSAGE_THREAD_INVALID" | "TOPIC_ID_INVALID" => {
                 GatewayError::TopicDeleted
             }
@@ -36,7 +55,6 @@ pub fn classify(err: &InvocationError) -> GatewayError {
             _ if rpc.code == 420 => GatewayError::FloodWait {
                 seconds: rpc.value.unwrap_or(60),
             },
-            _ if rpc.code == 401 => GatewayError::SessionRevoked,
             name => GatewayError::Other(name.to_owned()),
         },
         InvocationError::Io(_) | InvocationError::Dropped(_) | InvocationError::Transport(_) => {
@@ -87,7 +105,7 @@ mod tests {
         );
         assert_eq!(
             classify(&rpc(401, "AUTH_KEY_UNREGISTERED")),
-            GatewayError::SessionRevoked
+            GatewayError::revoked("AUTH_KEY_UNREGISTERED")
         );
         assert_eq!(
             classify(&InvocationError::Io(std::io::Error::other("reset"))),
@@ -96,6 +114,31 @@ mod tests {
         assert_eq!(
             classify(&rpc(400, "SOMETHING_ELSE")),
             GatewayError::Other("SOMETHING_ELSE".into())
+        );
+    }
+
+    #[test]
+    fn the_accounts_own_deletion_is_a_lost_session_never_a_blocked_user() {
+        for name in [
+            "USER_DEACTIVATED",
+            "USER_DEACTIVATED_BAN",
+            "SESSION_REVOKED",
+        ] {
+            assert_eq!(
+                classify(&rpc(401, name)),
+                GatewayError::revoked(name),
+                "401 {name}: sign in again, with the reason"
+            );
+        }
+        assert_eq!(
+            classify(&rpc(401, "SOMETHING_NEW")),
+            GatewayError::revoked("SOMETHING_NEW"),
+            "any 401 is the session's"
+        );
+        assert_eq!(
+            classify(&rpc(400, "INPUT_USER_DEACTIVATED")),
+            GatewayError::Blocked,
+            "the user written to was deleted"
         );
     }
 }

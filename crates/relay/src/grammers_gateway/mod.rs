@@ -70,7 +70,7 @@ impl GrammersGateway {
         let session = StoredSession::load(storage, connection)
             .await
             .map_err(|e| GatewayError::Other(e.to_string()))?
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("no stored session"))?;
         let mut open = client::open(Arc::new(session), options);
         let client = open.client.clone();
         let session = Arc::clone(open.session());

@@ -71,7 +71,7 @@ impl Core {
                     }
                 }
                 Err(err) => match classify(&err) {
-                    GatewayError::SessionRevoked => return None,
+                    GatewayError::SessionRevoked { .. } => return None,
                     other => {
                         tracing::warn!(error = %other, "receiving updates; retrying");
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;

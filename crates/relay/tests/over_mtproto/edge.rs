@@ -1,0 +1,53 @@
+//! Issue 13's defects of the grammers edge, each through the real client over the simulator:
+//! every test here failed on the code before its fix.
+
+use super::*;
+use storage::ConnectionStatus;
+
+/// The connection's status and its reason, as the setup bot shows them.
+async fn status(db: &Storage, connection: ConnectionId) -> Option<(ConnectionStatus, String)> {
+    let c = db.connections().get(connection).await.ok()??;
+    Some((c.status, c.status_reason.unwrap_or_default()))
+}
+
+#[tokio::test]
+async fn an_account_deleted_by_telegram_asks_for_login_instead_of_reporting_users_blocked_over_mtproto()
+ {
+    for db in storage::testing::all().await {
+        let desk = WireDesk::start_as(&db, ConnectionKind::Account).await;
+        let world = &desk.world;
+        let anna = world.add_user("Anna", None, None, Some("de"));
+        world.user_writes(anna, desk.bot, "Hallo");
+        desk.wait("the copy is in a new topic", async || {
+            world.topics(desk.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(desk.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "Hallo")
+            })
+        })
+        .await;
+        let topic = world.topics(desk.group)[0].id;
+
+        // Telegram deletes the account: its requests are answered 401 USER_DEACTIVATED, which
+        // is about this account, not about Anna.
+        desk.sim.deactivate(desk.bot);
+        world.post_in_group(desk.group, Some(topic), desk.operator, "Antwort", None);
+        desk.wait(
+            "the connection asks for a new sign-in, saying why",
+            async || {
+                status(&db, desk.connection).await
+                    == Some((ConnectionStatus::NeedsLogin, "USER_DEACTIVATED".to_owned()))
+            },
+        )
+        .await;
+        assert!(
+            desk.sim
+                .errors()
+                .iter()
+                .any(|e| e.ends_with(": USER_DEACTIVATED")),
+            "the relay met the deletion"
+        );
+        desk.stop().await;
+    }
+}
