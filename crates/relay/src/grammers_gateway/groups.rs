@@ -237,7 +237,7 @@ impl GrammersGateway {
     ) -> Result<Rights, GatewayError> {
         let request = tl::functions::channels::GetParticipant {
             channel: self.input_channel(chat_id).await?,
-            participant: self.input_peer(user_id).await?,
+            participant: self.input_user_peer(user_id).await?,
         };
         let tl::enums::channels::ChannelParticipant::Participant(answer) =
             self.invoke(&request).await?;

@@ -49,6 +49,8 @@ pub struct Core {
     session: Arc<StoredSession>,
     stream: Mutex<Incoming>,
     own: OwnSends,
+    /// Users known only as min constructors, with the (chat, message) they were last seen in.
+    min_seen: peers::MinSeen,
 }
 
 impl std::ops::Deref for GrammersGateway {
@@ -96,6 +98,7 @@ impl GrammersGateway {
                 session,
                 stream: Mutex::new(Incoming { stream, held: None }),
                 own: OwnSends::default(),
+                min_seen: peers::MinSeen::default(),
             }),
             me,
             pending: Mutex::new(None),

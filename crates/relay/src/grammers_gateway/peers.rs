@@ -21,7 +21,60 @@ pub(super) fn person_of(user: &grammers_client::peer::User) -> Person {
     }
 }
 
+/// Where users this session knows only as min constructors were seen: grammers caches no
+/// access hash for them, so they are addressed through a message they sent
+/// (https://core.telegram.org/api/min; issue 13 defect 7).
+#[derive(Default)]
+pub(super) struct MinSeen(std::sync::Mutex<std::collections::HashMap<i64, (i64, i32)>>);
+
+/// How many min users are remembered (operators of the groups this session serves).
+const MIN_SEEN: usize = 10_000;
+
+impl MinSeen {
+    pub(super) fn record(&self, user: i64, chat_id: i64, msg_id: i32) {
+        let mut seen = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.len() >= MIN_SEEN && !seen.contains_key(&user) {
+            seen.clear(); // rare: operators are few; they are recorded again with their next message
+        }
+        seen.insert(user, (chat_id, msg_id));
+    }
+
+    fn get(&self, user: i64) -> Option<(i64, i32)> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&user)
+            .copied()
+    }
+}
+
 impl Core {
+    /// A user as an input peer: with their access hash when the session has it, else through
+    /// the message they were seen in as a min user (`inputPeerUserFromMessage`).
+    pub(super) async fn input_user_peer(
+        &self,
+        user_id: i64,
+    ) -> Result<tl::enums::InputPeer, GatewayError> {
+        let id = PeerId::user(user_id).ok_or(GatewayError::NotFound)?;
+        let known = self
+            .session
+            .peer_ref(id)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        if let Some(known) = known {
+            return Ok(known.into());
+        }
+        match self.min_seen.get(user_id) {
+            Some((chat_id, msg_id)) => Ok(tl::types::InputPeerUserFromMessage {
+                peer: self.input_peer(chat_id).await?,
+                msg_id,
+                user_id,
+            }
+            .into()),
+            None => Ok(id.to_ambient_ref().into()),
+        }
+    }
+
     pub(super) async fn peer(&self, chat_id: i64) -> Result<PeerRef, GatewayError> {
         let id = PeerId::from_bot_api_dialog_id(chat_id).ok_or(GatewayError::NotFound)?;
         let known = self

@@ -119,7 +119,19 @@ impl Core {
                     ));
                 }
                 let sender = match message.sender() {
-                    Some(grammers_client::peer::Peer::User(u)) => person_of(u),
+                    Some(grammers_client::peer::Peer::User(u)) => {
+                        if matches!(&u.raw, tl::enums::User::User(raw) if raw.min)
+                            && let (Some(chat_id), Ok(msg)) =
+                                (chat.bot_api_dialog_id(), i32::try_from(msg_id))
+                        {
+                            self.min_seen.record(
+                                u.id().bare_id().unwrap_or_default(),
+                                chat_id,
+                                msg,
+                            );
+                        }
+                        person_of(u)
+                    }
                     _ => return None, // anonymous admins and channels are not operators the relay can answer for
                 };
                 let (topic_id, reply_to) = topic_and_reply(message.reply_header());

@@ -51,3 +51,31 @@ async fn an_account_deleted_by_telegram_asks_for_login_instead_of_reporting_user
         desk.stop().await;
     }
 }
+
+#[tokio::test]
+async fn an_operator_seen_only_as_a_min_user_can_ban_over_mtproto() {
+    for db in storage::testing::all().await {
+        let desk = WireDesk::start(&db).await;
+        let world = &desk.world;
+        // Telegram hands the bot the group's members as min users: no access hash to ask about
+        // their rights with, only the message they were seen in.
+        desk.sim.min_members_in(desk.group);
+        let anna = world.add_user("Anna", None, None, Some("en"));
+        world.user_writes(anna, desk.bot, "spam");
+        desk.wait("a topic", async || !world.topics(desk.group).is_empty())
+            .await;
+        let topic = world.topics(desk.group)[0].id;
+        world.post_in_group(desk.group, Some(topic), desk.operator, "/ban", None);
+        let banned = i18n::Lang::En.text("relay-banned");
+        desk.wait("the ban is confirmed in the topic", async || {
+            world
+                .topic_messages(desk.group, topic)
+                .iter()
+                .any(|m| m.text == banned)
+        })
+        .await;
+        let params = db.parameters().load(desk.connection).await.unwrap();
+        assert!(params.ignore_chats.contains(anna), "Anna is ignored");
+        desk.stop().await;
+    }
+}
