@@ -6,6 +6,7 @@
 //! "forwarded from" header.
 
 mod classify;
+mod content;
 mod copies;
 mod gateway_impl;
 mod groups;
@@ -51,6 +52,8 @@ pub struct Core {
     own: OwnSends,
     /// Users known only as min constructors, with the (chat, message) they were last seen in.
     min_seen: peers::MinSeen,
+    /// What each message showed when last seen, to skip edits that change nothing.
+    contents: content::Contents,
 }
 
 impl std::ops::Deref for GrammersGateway {
@@ -76,15 +79,29 @@ impl GrammersGateway {
         let mut open = client::open(Arc::new(session), options);
         let client = open.client.clone();
         let session = Arc::clone(open.session());
-        let updates = open
-            .updates
-            .take()
-            .ok_or_else(|| GatewayError::Other("updates already taken".into()))?;
-        let stream = client
-            .stream_updates(updates, UpdatesConfiguration { catch_up: true })
-            .await
-            .map_err(|e| GatewayError::Other(e.to_string()))?;
-        let user = client.get_me().await.map_err(|e| classify(&e))?;
+        let started = async {
+            let updates = open
+                .updates
+                .take()
+                .ok_or_else(|| GatewayError::Other("updates already taken".into()))?;
+            let stream = client
+                .stream_updates(updates, UpdatesConfiguration { catch_up: true })
+                .await
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            let user = client.get_me().await.map_err(|e| classify(&e))?;
+            Ok::<_, GatewayError>((stream, user))
+        }
+        .await;
+        let (stream, user) = match started {
+            Ok(started) => started,
+            Err(err) => {
+                // A failed open must not leave the client's runner and session flusher behind.
+                if let Err(close) = open.close().await {
+                    tracing::warn!(error = %close, "closing a session that failed to open");
+                }
+                return Err(err);
+            }
+        };
         let me = Me {
             id: user.id().bare_id().unwrap_or_default(),
             username: user.username().map(str::to_owned),
@@ -99,6 +116,7 @@ impl GrammersGateway {
                 stream: Mutex::new(Incoming { stream, held: None }),
                 own: OwnSends::default(),
                 min_seen: peers::MinSeen::default(),
+                contents: content::Contents::default(),
             }),
             me,
             pending: Mutex::new(None),
@@ -123,6 +141,23 @@ impl GrammersGateway {
             && let Err(err) = open.close().await
         {
             tracing::warn!(error = %err, "saving the session on close");
+        }
+    }
+}
+
+impl Drop for GrammersGateway {
+    fn drop(&mut self) {
+        // Dropped without `close` (an abandoned open, a panicked worker): the client's runner
+        // and session flusher would otherwise run for as long as the process (issue 13
+        // defect 8). Closing also writes the session one last time.
+        if let Some(open) = self.open.get_mut().take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(err) = open.close().await {
+                    tracing::warn!(error = %err, "saving the session of a dropped gateway");
+                }
+            });
         }
     }
 }

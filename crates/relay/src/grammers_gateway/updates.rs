@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use grammers_client::client::UpdateStream;
 use grammers_client::update::Update as TgUpdate;
+use grammers_mtsender::InvocationError;
 use grammers_session::types::PeerId;
 use grammers_tl_types as tl;
 
@@ -45,6 +46,7 @@ pub(super) fn topic_and_reply(
 impl Core {
     /// The next update the relay cares about; `None` once the session is gone.
     pub(super) async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
+        let mut failures = 0u32;
         loop {
             // grammers keeps pts/qts/seq inside the stream; hand them to the session (memory
             // only; its flusher writes them) so a restart resumes from here instead of
@@ -55,6 +57,7 @@ impl Core {
             }
             match stream.next().await {
                 Ok(update) => {
+                    failures = 0;
                     if let Some(mut mapped) = self.map_update(update) {
                         if let (Update::Private(m), _) = &mut mapped
                             && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
@@ -70,11 +73,23 @@ impl Core {
                         return Some(mapped);
                     }
                 }
-                Err(err) => match classify(&err) {
-                    GatewayError::SessionRevoked { .. } => return None,
-                    other => {
-                        tracing::warn!(error = %other, "receiving updates; retrying");
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                // Only what passes is retried (issue 13 defect 8): a closed client
+                // (`Dropped`) or a refusal would fail the same way forever; `None` ends the
+                // worker, and the supervisor opens the session anew or records why it cannot.
+                Err(err) => match (&err, classify(&err)) {
+                    (InvocationError::Dropped(_), _) => return None,
+                    (_, GatewayError::FloodWait { seconds }) => {
+                        tokio::time::sleep(std::time::Duration::from_secs(seconds.into())).await;
+                    }
+                    (_, GatewayError::Network) => {
+                        failures = failures.saturating_add(1);
+                        tracing::warn!(error = %err, failures, "receiving updates; retrying");
+                        let wait = 1u64 << failures.min(6);
+                        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+                    }
+                    (_, other) => {
+                        tracing::warn!(error = %other, "receiving updates failed; stopping");
+                        return None;
                     }
                 },
             }
@@ -91,6 +106,10 @@ impl Core {
                 let chat = message.peer_id();
                 let msg_id = i64::from(message.id());
                 let grouped = message.grouped_id();
+                let digest = super::content::digest(&std::ops::Deref::deref(&message).raw);
+                if let Some(key) = chat.bot_api_dialog_id() {
+                    self.contents.changed(key, msg_id, digest);
+                }
                 if let Some(user) = chat
                     .bare_id()
                     .filter(|_| chat.kind() == grammers_session::types::PeerKind::User)
@@ -155,6 +174,11 @@ impl Core {
                 } else {
                     chat.bot_api_dialog_id()?
                 };
+                let digest = super::content::digest(&std::ops::Deref::deref(&message).raw);
+                let key = chat.bot_api_dialog_id()?;
+                if !self.contents.changed(key, i64::from(message.id()), digest) {
+                    return None; // a reaction, pin or view count: the copy shows the same
+                }
                 Some((
                     Update::Edited {
                         chat_id,

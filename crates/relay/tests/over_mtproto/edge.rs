@@ -79,3 +79,54 @@ async fn an_operator_seen_only_as_a_min_user_can_ban_over_mtproto() {
         desk.stop().await;
     }
 }
+
+/// How often the connection's session called `method`, by the simulator's trace.
+fn calls(sim: &MtprotoSim, who: i64, method: &str) -> usize {
+    let line = format!("{who} {method}");
+    sim.trace().iter().filter(|l| **l == line).count()
+}
+
+#[tokio::test]
+async fn an_edit_that_changes_nothing_costs_no_requests_over_mtproto() {
+    for db in storage::testing::all().await {
+        let desk = WireDesk::start(&db).await;
+        let world = &desk.world;
+        let anna = world.add_user("Anna", None, None, Some("en"));
+        let msg = world.user_writes(anna, desk.bot, "Hello");
+        desk.wait("the copy is in a new topic", async || {
+            world.topics(desk.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(desk.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "Hello")
+            })
+        })
+        .await;
+        let topic = world.topics(desk.group)[0].id;
+        let (gets, edits) = (
+            calls(&desk.sim, desk.bot, "messages.getMessages"),
+            calls(&desk.sim, desk.bot, "messages.editMessage"),
+        );
+        // An edit update that leaves the text as it was (as a reaction's or a pin's does),
+        // then a real edit: updates are handled in order, so once the real one shows, the
+        // first has been handled too.
+        world.user_edits(anna, desk.bot, msg, "Hello");
+        world.user_edits(anna, desk.bot, msg, "Hello!");
+        desk.wait("the real edit reaches the copy", async || {
+            world
+                .topic_messages(desk.group, topic)
+                .iter()
+                .any(|m| m.text == "Hello!")
+        })
+        .await;
+        assert_eq!(
+            (
+                calls(&desk.sim, desk.bot, "messages.getMessages") - gets,
+                calls(&desk.sim, desk.bot, "messages.editMessage") - edits
+            ),
+            (1, 1),
+            "one lookup and one edit, for the real edit only"
+        );
+        desk.stop().await;
+    }
+}
