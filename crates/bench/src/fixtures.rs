@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 use account_session::Authenticator as _;
 use async_trait::async_trait;
-use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
-use relay::logic::Person;
-use relay::logic::broadcast::Button;
-use relay::logic::general::UserRef;
+use relay::gateway::{Gateway, GatewayError, GatewayLayer, Rights};
 use relay::pacing::{Limits, Rate};
 use relay::supervisor::{GatewayFactory, SupervisorOptions};
 use secrecy::ExposeSecret as _;
@@ -159,7 +156,7 @@ impl GatewayFactory for BenchFactory {
         let session = self
             .sessions
             .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Arc::new(Timed {
             inner: self.world.open_gateway(session)?,
             copies: Arc::clone(&self.copies),
@@ -214,22 +211,13 @@ struct Timed<G> {
 }
 
 #[async_trait]
-impl<G: Gateway> Gateway for Timed<G> {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        self.inner.me().await
+impl<G: Gateway> GatewayLayer for Timed<G> {
+    type Inner = G;
+
+    fn inner(&self) -> &G {
+        &self.inner
     }
-    async fn next_update(&self) -> Option<Update> {
-        self.inner.next_update().await
-    }
-    async fn create_topic(&self, c: i64, t: &str, i: i32) -> Result<i64, GatewayError> {
-        self.inner.create_topic(c, t, i).await
-    }
-    async fn rename_topic(&self, c: i64, t: i64, s: &str) -> Result<(), GatewayError> {
-        self.inner.rename_topic(c, t, s).await
-    }
-    async fn reopen_topic(&self, c: i64, t: i64) -> Result<(), GatewayError> {
-        self.inner.reopen_topic(c, t).await
-    }
+
     async fn copy_message(
         &self,
         from: i64,
@@ -246,87 +234,5 @@ impl<G: Gateway> Gateway for Timed<G> {
             .await?;
         self.copies.record(from, msg);
         Ok(copy)
-    }
-    async fn copy_album(
-        &self,
-        f: i64,
-        m: &[i64],
-        to: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        d: i64,
-    ) -> Result<Vec<i64>, GatewayError> {
-        self.inner.copy_album(f, m, to, t, r, d).await
-    }
-    async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
-        self.inner.update_copy(f, m, to, c).await
-    }
-    async fn delete_messages(&self, c: i64, m: &[i64]) -> Result<(), GatewayError> {
-        self.inner.delete_messages(c, m).await
-    }
-    async fn send_html(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-    ) -> Result<i64, GatewayError> {
-        self.inner.send_html(c, t, r, h).await
-    }
-    async fn send_buttons(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<i64, GatewayError> {
-        self.inner.send_buttons(c, t, r, h, b).await
-    }
-    async fn edit_html(
-        &self,
-        c: i64,
-        m: i64,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<(), GatewayError> {
-        self.inner.edit_html(c, m, h, b).await
-    }
-    async fn send_document(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        name: &str,
-        bytes: &[u8],
-        caption: &str,
-    ) -> Result<i64, GatewayError> {
-        self.inner
-            .send_document(c, t, r, name, bytes, caption)
-            .await
-    }
-    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
-        self.inner.download(c, m, max).await
-    }
-    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
-        self.inner.answer_callback(q, t).await
-    }
-    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
-        self.inner.find_user(who).await
-    }
-    async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
-        self.inner.user_info(u).await
-    }
-    async fn group_info(&self, c: i64) -> Result<GroupInfo, GatewayError> {
-        self.inner.group_info(c).await
-    }
-    async fn member_rights(&self, c: i64, u: i64) -> Result<Rights, GatewayError> {
-        self.inner.member_rights(c, u).await
-    }
-    async fn create_forum_group(&self, t: &str, a: i64) -> Result<NewGroup, GatewayError> {
-        self.inner.create_forum_group(t, a).await
-    }
-    async fn close(&self) {
-        self.inner.close().await
     }
 }

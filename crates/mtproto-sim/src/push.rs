@@ -220,10 +220,11 @@ fn forward(inner: &Arc<Inner>, session: &[u8], me: i64, update: Update) {
                     |pts| new_channel_message(message, pts),
                     vec![gm.sender.id],
                 );
+                let min = state.min_groups.contains(&gm.chat_id);
                 pushes.push(make::updates(
                     inner,
                     vec![update],
-                    make::users(inner, me, &[gm.sender.id]),
+                    make::seen_users(inner, me, &[gm.sender.id], min),
                     make::channel(inner, me, gm.chat_id).into_iter().collect(),
                 ));
             }

@@ -113,7 +113,13 @@ pub(crate) async fn call(
         me: auth.user,
         gateway,
     };
-    let result = crate::methods::dispatch(&ctx, id, &body[4..]).await;
+    // A deleted account's sessions are refused with the 401 that says so.
+    let deactivated = inner.lock().deactivated.contains(&auth.user);
+    let result = if deactivated {
+        Err(RpcFail::new(401, "USER_DEACTIVATED"))
+    } else {
+        crate::methods::dispatch(&ctx, id, &body[4..]).await
+    };
     let method = tl::name_for_id(id);
     let mut state = inner.lock();
     match &result {

@@ -46,6 +46,10 @@ pub(crate) struct SimState {
     pub errors: Vec<String>,
     /// What the server did, briefly (methods answered, pushes), for a test's failure message.
     pub trace: Vec<String>,
+    /// Accounts Telegram deleted or banned: their sessions are refused with 401.
+    pub deactivated: std::collections::HashSet<i64>,
+    /// Groups whose members other sessions see only as min users in message updates.
+    pub min_groups: std::collections::HashSet<i64>,
 }
 
 pub(crate) struct Inner {
@@ -180,6 +184,20 @@ impl MtprotoSim {
     /// `user`'s current common pts (what a caught-up session of theirs has saved).
     pub fn pts(&self, user: i64) -> i32 {
         self.inner.lock().boxes.common_pts(user)
+    }
+
+    /// Telegram deletes `user`'s account: from now on every request of its sessions is answered
+    /// 401 `USER_DEACTIVATED` (https://core.telegram.org/api/errors#401-unauthorized).
+    pub fn deactivate(&self, user: i64) {
+        self.inner.lock().deactivated.insert(user);
+    }
+
+    /// Telegram sends the members of `group` to other sessions as min users in the group's
+    /// message updates (`min` set, no usable access hash), as it may do in any group
+    /// (https://core.telegram.org/api/min): a client then addresses them only through the
+    /// message it saw them in.
+    pub fn min_members_in(&self, group: i64) {
+        self.inner.lock().min_groups.insert(group);
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

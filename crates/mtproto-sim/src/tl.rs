@@ -88,6 +88,23 @@ pub fn user(inner: &Inner, viewer: i64, u: &SimUser) -> tl::enums::User {
     .into()
 }
 
+/// Users seen in a group's messages: min constructors (`min` set, no access hash) when
+/// `min` (https://core.telegram.org/api/min), except the viewer itself.
+pub fn seen_users(inner: &Inner, viewer: i64, ids: &[i64], min: bool) -> Vec<tl::enums::User> {
+    users(inner, viewer, ids)
+        .into_iter()
+        .map(|u| match u {
+            tl::enums::User::User(mut u) if min && u.id != viewer => {
+                u.min = true;
+                u.access_hash = None;
+                u.lang_code = None;
+                u.into()
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Users by id, as `viewer` sees them (unknown ids are left out).
 pub fn users(inner: &Inner, viewer: i64, ids: &[i64]) -> Vec<tl::enums::User> {
     let mut seen = Vec::new();

@@ -306,3 +306,46 @@ async fn the_key_of_the_other_dc_is_not_signed_in() {
     assert_eq!(s.sim.violations(), Vec::<String>::new());
     s.open.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_min_user_is_addressed_only_through_a_message_they_sent() {
+    let s = setup(ALL).await;
+    let owner = s.world.group(s.group).unwrap().owner;
+    let theirs = s
+        .world
+        .post_in_group(s.group, Some(s.topic), owner, "hi", None);
+    let from = |msg_id: i64| tl::functions::channels::GetParticipant {
+        channel: tl::types::InputChannel {
+            channel_id: s.channel_id(),
+            access_hash: s.sim.access_hash(s.bot, s.channel_id()),
+        }
+        .into(),
+        participant: tl::types::InputPeerUserFromMessage {
+            peer: s.group_peer(),
+            msg_id: msg_id as i32,
+            user_id: owner,
+        }
+        .into(),
+    };
+    assert!(s.invoke(&from(theirs)).await.is_ok(), "their own message");
+    assert_error(s.invoke(&from(theirs + 1000)).await, "PEER_ID_INVALID");
+    let mut zero = from(theirs);
+    zero.participant = tl::types::InputPeerUser {
+        user_id: owner,
+        access_hash: 0,
+    }
+    .into();
+    assert_error(s.invoke(&zero).await, "PEER_ID_INVALID");
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_deleted_accounts_requests_are_refused_with_user_deactivated() {
+    let s = setup(ALL).await;
+    s.sim.deactivate(s.bot);
+    let request = tl::functions::users::GetUsers {
+        id: vec![tl::enums::InputUser::UserSelf],
+    };
+    assert_error(s.invoke(&request).await, "USER_DEACTIVATED");
+    s.open.close().await.unwrap();
+}

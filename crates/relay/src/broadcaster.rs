@@ -134,7 +134,7 @@ impl Runner {
             match result {
                 Ok(true) => return,
                 Ok(false) => backoff = Duration::from_secs(1), // resumed or cancelled meanwhile
-                Err(RunError::Gateway(GatewayError::SessionRevoked)) => break,
+                Err(RunError::Gateway(GatewayError::SessionRevoked { .. })) => break,
                 Err(err) => {
                     tracing::warn!(broadcast = id, error = %err, retry_in = ?backoff, "broadcast interrupted; will retry");
                     tokio::select! {
@@ -281,7 +281,7 @@ impl Runner {
                     tokio::time::sleep(Duration::from_secs(1 << attempt)).await;
                 }
                 // The claim stays: the next run sends again with the same random_id.
-                Err(err @ (GatewayError::Network | GatewayError::SessionRevoked)) => {
+                Err(err @ (GatewayError::Network | GatewayError::SessionRevoked { .. })) => {
                     return Err(err.into());
                 }
                 Err(err) => break Err(err),

@@ -3,6 +3,9 @@
 
 use async_trait::async_trait;
 
+mod layer;
+pub use layer::GatewayLayer;
+
 use crate::logic::Person;
 use crate::logic::broadcast::Button;
 use crate::logic::general::UserRef;
@@ -122,9 +125,10 @@ pub enum GatewayError {
     CannotCopy,
     #[error("Telegram asks to wait {seconds} s")]
     FloodWait { seconds: u32 },
-    /// The session was ended on Telegram's side.
-    #[error("the session was revoked")]
-    SessionRevoked,
+    /// The session is gone on Telegram's side (ended, or the account itself deleted or banned):
+    /// only a new sign-in helps. `reason` is Telegram's error name, which the setup bot shows.
+    #[error("the session was revoked ({reason})")]
+    SessionRevoked { reason: String },
     #[error("the message or chat no longer exists")]
     NotFound,
     #[error("Telegram cannot be reached")]
@@ -139,6 +143,15 @@ pub enum GatewayError {
     TooLarge,
     #[error("Telegram answered {0}")]
     Other(String),
+}
+
+impl GatewayError {
+    /// The session is gone for `reason` (Telegram's error name, e.g. `AUTH_KEY_UNREGISTERED`).
+    pub fn revoked(reason: impl Into<String>) -> Self {
+        Self::SessionRevoked {
+            reason: reason.into(),
+        }
+    }
 }
 
 /// The relay's Telegram: one instance per connection, speaking as its bot or account.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
-use crate::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use crate::gateway::{Gateway, GatewayError, GatewayLayer, GroupInfo, Me, NewGroup, Rights};
 use crate::logic::Person;
 use crate::logic::broadcast::Button;
 use crate::logic::general::UserRef;
@@ -101,7 +101,7 @@ impl ErrorKind {
             GatewayError::TopicClosed => ErrorKind::TopicClosed,
             GatewayError::CannotCopy => ErrorKind::CannotCopy,
             GatewayError::FloodWait { .. } => ErrorKind::FloodWait,
-            GatewayError::SessionRevoked => ErrorKind::SessionRevoked,
+            GatewayError::SessionRevoked { .. } => ErrorKind::SessionRevoked,
             GatewayError::NotFound => ErrorKind::NotFound,
             GatewayError::Network => ErrorKind::Network,
             GatewayError::AlreadySent => ErrorKind::AlreadySent,
@@ -278,13 +278,15 @@ impl<G> Metered<G> {
 }
 
 #[async_trait]
-impl<G: Gateway> Gateway for Metered<G> {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        self.observe(self.inner.me().await)
+impl<G: Gateway> GatewayLayer for Metered<G> {
+    type Inner = G;
+
+    fn inner(&self) -> &G {
+        &self.inner
     }
 
-    async fn next_update(&self) -> Option<Update> {
-        self.inner.next_update().await
+    async fn me(&self) -> Result<Me, GatewayError> {
+        self.observe(self.inner.me().await)
     }
 
     async fn create_topic(&self, chat: i64, title: &str, icon: i32) -> Result<i64, GatewayError> {
@@ -444,10 +446,6 @@ impl<G: Gateway> Gateway for Metered<G> {
 
     async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
         self.observe(self.inner.create_forum_group(title, admin).await)
-    }
-
-    async fn close(&self) {
-        self.inner.close().await;
     }
 }
 

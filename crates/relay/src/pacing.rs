@@ -15,10 +15,8 @@ use async_trait::async_trait;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
-use crate::logic::Person;
+use crate::gateway::{Gateway, GatewayError, GatewayLayer};
 use crate::logic::broadcast::Button;
-use crate::logic::general::UserRef;
 
 /// At most `count` messages in any window of `per`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,13 +231,11 @@ impl<G: Gateway> Paced<G> {
 }
 
 #[async_trait]
-impl<G: Gateway> Gateway for Paced<G> {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        self.inner.me().await
-    }
+impl<G: Gateway> GatewayLayer for Paced<G> {
+    type Inner = G;
 
-    async fn next_update(&self) -> Option<Update> {
-        self.inner.next_update().await
+    fn inner(&self) -> &G {
+        &self.inner
     }
 
     async fn create_topic(
@@ -381,154 +377,15 @@ impl<G: Gateway> Gateway for Paced<G> {
         })
         .await
     }
-
-    async fn download(
-        &self,
-        chat_id: i64,
-        msg_id: i64,
-        max_bytes: usize,
-    ) -> Result<Vec<u8>, GatewayError> {
-        self.inner.download(chat_id, msg_id, max_bytes).await
-    }
-
-    async fn answer_callback(&self, query_id: i64, text: Option<&str>) -> Result<(), GatewayError> {
-        self.inner.answer_callback(query_id, text).await
-    }
-
-    async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
-        self.inner.find_user(who).await
-    }
-
-    async fn user_info(&self, user_id: i64) -> Result<Person, GatewayError> {
-        self.inner.user_info(user_id).await
-    }
-
-    async fn group_info(&self, chat_id: i64) -> Result<GroupInfo, GatewayError> {
-        self.inner.group_info(chat_id).await
-    }
-
-    async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {
-        self.inner.member_rights(chat_id, user_id).await
-    }
-
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        self.inner.create_forum_group(title, admin).await
-    }
-
-    async fn close(&self) {
-        self.inner.close().await;
-    }
 }
 
 /// Lets an `Arc`'d gateway be paced (the supervisor's factories hand out `Arc<dyn Gateway>`).
 #[async_trait]
-impl Gateway for Arc<dyn Gateway> {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        (**self).me().await
-    }
-    async fn next_update(&self) -> Option<Update> {
-        (**self).next_update().await
-    }
-    async fn create_topic(&self, c: i64, t: &str, i: i32) -> Result<i64, GatewayError> {
-        (**self).create_topic(c, t, i).await
-    }
-    async fn rename_topic(&self, c: i64, t: i64, s: &str) -> Result<(), GatewayError> {
-        (**self).rename_topic(c, t, s).await
-    }
-    async fn reopen_topic(&self, c: i64, t: i64) -> Result<(), GatewayError> {
-        (**self).reopen_topic(c, t).await
-    }
-    async fn copy_message(
-        &self,
-        f: i64,
-        m: i64,
-        to: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        n: Option<&str>,
-        d: i64,
-    ) -> Result<i64, GatewayError> {
-        (**self).copy_message(f, m, to, t, r, n, d).await
-    }
-    async fn copy_album(
-        &self,
-        f: i64,
-        m: &[i64],
-        to: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        d: i64,
-    ) -> Result<Vec<i64>, GatewayError> {
-        (**self).copy_album(f, m, to, t, r, d).await
-    }
-    async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
-        (**self).update_copy(f, m, to, c).await
-    }
-    async fn delete_messages(&self, c: i64, m: &[i64]) -> Result<(), GatewayError> {
-        (**self).delete_messages(c, m).await
-    }
-    async fn send_html(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-    ) -> Result<i64, GatewayError> {
-        (**self).send_html(c, t, r, h).await
-    }
-    async fn send_buttons(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<i64, GatewayError> {
-        (**self).send_buttons(c, t, r, h, b).await
-    }
-    async fn edit_html(
-        &self,
-        c: i64,
-        m: i64,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<(), GatewayError> {
-        (**self).edit_html(c, m, h, b).await
-    }
-    async fn send_document(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        n: &str,
-        b: &[u8],
-        h: &str,
-    ) -> Result<i64, GatewayError> {
-        (**self).send_document(c, t, r, n, b, h).await
-    }
-    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
-        (**self).download(c, m, max).await
-    }
-    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
-        (**self).answer_callback(q, t).await
-    }
-    async fn find_user(&self, w: &UserRef) -> Result<Person, GatewayError> {
-        (**self).find_user(w).await
-    }
-    async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
-        (**self).user_info(u).await
-    }
-    async fn group_info(&self, c: i64) -> Result<GroupInfo, GatewayError> {
-        (**self).group_info(c).await
-    }
-    async fn member_rights(&self, c: i64, u: i64) -> Result<Rights, GatewayError> {
-        (**self).member_rights(c, u).await
-    }
-    async fn create_forum_group(&self, t: &str, a: i64) -> Result<NewGroup, GatewayError> {
-        (**self).create_forum_group(t, a).await
-    }
-    async fn close(&self) {
-        (**self).close().await
+impl GatewayLayer for Arc<dyn Gateway> {
+    type Inner = dyn Gateway;
+
+    fn inner(&self) -> &(dyn Gateway + 'static) {
+        &**self
     }
 }
 

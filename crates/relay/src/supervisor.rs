@@ -453,10 +453,10 @@ impl Opener {
                 let paced = Paced::new(gateway, limits).with_metrics(Arc::clone(&self.metrics));
                 Arc::new(Metered::new(paced, Arc::clone(&self.metrics))) as Arc<dyn Gateway>
             }
-            Err(GatewayError::SessionRevoked) => {
+            Err(GatewayError::SessionRevoked { reason }) => {
                 self.storage
                     .connections()
-                    .mark_needs_login(id, "the session was ended on Telegram's side")
+                    .mark_needs_login(id, &reason)
                     .await?;
                 return Ok(None);
             }
@@ -473,11 +473,11 @@ impl Opener {
         .await
         {
             Ok(worker) => worker,
-            Err(WorkerError::Gateway(GatewayError::SessionRevoked)) => {
+            Err(WorkerError::Gateway(GatewayError::SessionRevoked { reason })) => {
                 gateway.close().await;
                 self.storage
                     .connections()
-                    .mark_needs_login(id, "the session was ended on Telegram's side")
+                    .mark_needs_login(id, &reason)
                     .await?;
                 return Ok(None);
             }
@@ -544,12 +544,8 @@ async fn run_worker(
         };
         match result {
             Ok(()) => {}
-            Err(WorkerError::Gateway(GatewayError::SessionRevoked)) => {
-                if let Err(err) = storage
-                    .connections()
-                    .mark_needs_login(id, "the session was ended on Telegram's side")
-                    .await
-                {
+            Err(WorkerError::Gateway(GatewayError::SessionRevoked { reason })) => {
+                if let Err(err) = storage.connections().mark_needs_login(id, &reason).await {
                     tracing::warn!(connection = id.0, error = %err, "recording needs_login");
                 }
                 break;

@@ -12,10 +12,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use common::{eventually, linked_bot};
 use storage::{Connection, ConnectionId, Storage};
-use switchboard_relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
-use switchboard_relay::logic::Person;
-use switchboard_relay::logic::broadcast::Button;
-use switchboard_relay::logic::general::UserRef;
+use switchboard_relay::gateway::{Gateway, GatewayError, GatewayLayer};
 use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
 use telegram_sim::{SimGateway, World};
 use tokio_util::sync::CancellationToken;
@@ -58,111 +55,13 @@ struct Counted {
 }
 
 #[async_trait]
-impl Gateway for Counted {
-    async fn me(&self) -> Result<Me, GatewayError> {
-        self.inner.me().await
+impl GatewayLayer for Counted {
+    type Inner = SimGateway;
+
+    fn inner(&self) -> &SimGateway {
+        &self.inner
     }
-    async fn next_update(&self) -> Option<Update> {
-        self.inner.next_update().await
-    }
-    async fn create_topic(&self, c: i64, t: &str, i: i32) -> Result<i64, GatewayError> {
-        self.inner.create_topic(c, t, i).await
-    }
-    async fn rename_topic(&self, c: i64, t: i64, s: &str) -> Result<(), GatewayError> {
-        self.inner.rename_topic(c, t, s).await
-    }
-    async fn reopen_topic(&self, c: i64, t: i64) -> Result<(), GatewayError> {
-        self.inner.reopen_topic(c, t).await
-    }
-    async fn copy_message(
-        &self,
-        f: i64,
-        m: i64,
-        to: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        n: Option<&str>,
-        d: i64,
-    ) -> Result<i64, GatewayError> {
-        self.inner.copy_message(f, m, to, t, r, n, d).await
-    }
-    async fn copy_album(
-        &self,
-        f: i64,
-        m: &[i64],
-        to: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        d: i64,
-    ) -> Result<Vec<i64>, GatewayError> {
-        self.inner.copy_album(f, m, to, t, r, d).await
-    }
-    async fn update_copy(&self, f: i64, m: i64, to: i64, c: i64) -> Result<(), GatewayError> {
-        self.inner.update_copy(f, m, to, c).await
-    }
-    async fn delete_messages(&self, c: i64, m: &[i64]) -> Result<(), GatewayError> {
-        self.inner.delete_messages(c, m).await
-    }
-    async fn send_html(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-    ) -> Result<i64, GatewayError> {
-        self.inner.send_html(c, t, r, h).await
-    }
-    async fn send_buttons(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<i64, GatewayError> {
-        self.inner.send_buttons(c, t, r, h, b).await
-    }
-    async fn edit_html(
-        &self,
-        c: i64,
-        m: i64,
-        h: &str,
-        b: &[Vec<Button>],
-    ) -> Result<(), GatewayError> {
-        self.inner.edit_html(c, m, h, b).await
-    }
-    async fn send_document(
-        &self,
-        c: i64,
-        t: Option<i64>,
-        r: Option<i64>,
-        n: &str,
-        b: &[u8],
-        h: &str,
-    ) -> Result<i64, GatewayError> {
-        self.inner.send_document(c, t, r, n, b, h).await
-    }
-    async fn download(&self, c: i64, m: i64, max: usize) -> Result<Vec<u8>, GatewayError> {
-        self.inner.download(c, m, max).await
-    }
-    async fn answer_callback(&self, q: i64, t: Option<&str>) -> Result<(), GatewayError> {
-        self.inner.answer_callback(q, t).await
-    }
-    async fn find_user(&self, w: &UserRef) -> Result<Person, GatewayError> {
-        self.inner.find_user(w).await
-    }
-    async fn user_info(&self, u: i64) -> Result<Person, GatewayError> {
-        self.inner.user_info(u).await
-    }
-    async fn group_info(&self, c: i64) -> Result<GroupInfo, GatewayError> {
-        self.inner.group_info(c).await
-    }
-    async fn member_rights(&self, c: i64, u: i64) -> Result<Rights, GatewayError> {
-        self.inner.member_rights(c, u).await
-    }
-    async fn create_forum_group(&self, t: &str, a: i64) -> Result<NewGroup, GatewayError> {
-        self.inner.create_forum_group(t, a).await
-    }
+
     async fn close(&self) {
         self.census.close(self.id, &self.relay)
     }
@@ -181,7 +80,7 @@ impl GatewayFactory for Factory {
         let session = self
             .sessions
             .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         let inner = self.world.open_gateway(session)?;
         self.census.open(connection.id, &self.relay);
         Ok(Arc::new(Counted {

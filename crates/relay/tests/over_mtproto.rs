@@ -397,3 +397,7 @@ async fn an_update_is_not_lost_when_waiting_for_it_is_interrupted_over_mtproto()
         gateway.close().await;
     }
 }
+
+/// The edge's defects of issue 13, each shown over the wire.
+#[path = "over_mtproto/edge.rs"]
+mod edge;

@@ -39,7 +39,7 @@ impl GatewayFactory for SimFactory {
             .session(connection.id)
             .await
             .map_err(|e| GatewayError::Other(e.to_string()))?;
-        let session = session.ok_or(GatewayError::SessionRevoked)?;
+        let session = session.ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         let gateway = Arc::new(self.world.open_gateway(session.expose_secret())?);
         // Counted once the session receives updates: the simulation has no catch-up for
         // messages sent before that.

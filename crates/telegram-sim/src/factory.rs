@@ -36,7 +36,7 @@ impl GatewayFactory for SimGatewayFactory {
             .session(connection.id)
             .await
             .map_err(|e| GatewayError::Other(format!("reading the session: {e}")))?
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Arc::new(self.world.open_gateway(session.expose_secret())?))
     }
 }

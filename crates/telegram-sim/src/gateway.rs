@@ -19,12 +19,13 @@ pub struct SimGateway {
 impl World {
     /// Opens a gateway with a session from `SimAuthenticator`; refused once the session was ended.
     pub fn open_gateway(&self, session: &[u8]) -> Result<SimGateway, GatewayError> {
-        let auth = parse_session(session).ok_or(GatewayError::SessionRevoked)?;
+        let auth =
+            parse_session(session).ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         let me = *self
             .lock()
             .authorizations
             .get(&auth)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         let (tx, rx) = mpsc::unbounded_channel();
         let mut state = self.lock();
         // Catch-up, as Telegram gives it: a reconnecting session sees its recent updates again
@@ -217,7 +218,7 @@ impl Gateway for SimGateway {
         let user = self
             .world
             .user(self.me)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Me {
             id: self.me,
             username: user.username,

@@ -64,7 +64,7 @@ pub(crate) fn fail(e: relay::gateway::GatewayError) -> RpcFail {
         G::TopicClosed => RpcFail::bad("TOPIC_CLOSED"),
         G::CannotCopy => RpcFail::bad("CHAT_FORWARDS_RESTRICTED"),
         G::FloodWait { seconds } => RpcFail::new(420, format!("FLOOD_WAIT_{seconds}")),
-        G::SessionRevoked => RpcFail::new(401, "AUTH_KEY_UNREGISTERED"),
+        G::SessionRevoked { reason } => RpcFail::new(401, reason),
         G::NotFound => RpcFail::bad("MESSAGE_ID_INVALID"),
         G::Network => RpcFail::new(500, "RPC_CALL_FAIL"),
         G::AlreadySent => RpcFail::bad("RANDOM_ID_DUPLICATE"),

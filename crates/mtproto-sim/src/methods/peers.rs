@@ -25,6 +25,9 @@ pub(crate) fn input_peer(ctx: &Ctx, peer: &tl::enums::InputPeer) -> Result<i64, 
         tl::enums::InputPeer::Channel(c) if channel_ok(ctx, c.channel_id, c.access_hash) => {
             Ok(make::chat_id(c.channel_id))
         }
+        tl::enums::InputPeer::UserFromMessage(u) => {
+            from_message(ctx, &u.peer, u.msg_id, u.user_id).ok_or_else(invalid)
+        }
         _ => Err(invalid()),
     }
 }
@@ -33,6 +36,8 @@ pub(crate) fn input_user(ctx: &Ctx, user: &tl::enums::InputUser) -> Result<i64, 
     match user {
         tl::enums::InputUser::UserSelf => Ok(ctx.me),
         tl::enums::InputUser::User(u) if user_ok(ctx, u.user_id, u.access_hash) => Ok(u.user_id),
+        tl::enums::InputUser::FromMessage(u) => from_message(ctx, &u.peer, u.msg_id, u.user_id)
+            .ok_or_else(|| RpcFail::bad("USER_ID_INVALID")),
         _ => Err(RpcFail::bad("USER_ID_INVALID")),
     }
 }
@@ -44,4 +49,16 @@ pub(crate) fn input_channel(ctx: &Ctx, channel: &tl::enums::InputChannel) -> Res
         }
         _ => Err(RpcFail::bad("CHANNEL_INVALID")),
     }
+}
+
+/// A user named by a message they were seen in (https://core.telegram.org/api/min): the chat
+/// must be one this account can address and the message one of its that `user_id` sent.
+fn from_message(ctx: &Ctx, chat: &tl::enums::InputPeer, msg_id: i32, user_id: i64) -> Option<i64> {
+    let chat = input_peer(ctx, chat).ok()?;
+    let sender = ctx
+        .inner
+        .world
+        .group_message(chat, i64::from(msg_id))
+        .map(|m| m.from)?;
+    (sender == user_id).then_some(user_id)
 }

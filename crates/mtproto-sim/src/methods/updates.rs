@@ -133,7 +133,12 @@ pub(crate) async fn get_channel_difference(
         chats: make::channel(&ctx.inner, ctx.me, chat)
             .into_iter()
             .collect(),
-        users: make::users(&ctx.inner, ctx.me, &users),
+        users: make::seen_users(
+            &ctx.inner,
+            ctx.me,
+            &users,
+            ctx.inner.lock().min_groups.contains(&chat),
+        ),
     }
     .into())
 }

@@ -82,7 +82,7 @@ impl GatewayFactory for SimFactory {
         let session = self
             .sessions
             .get(&connection.id)
-            .ok_or(GatewayError::SessionRevoked)?;
+            .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Arc::new(self.world.open_gateway(session)?))
     }
 }

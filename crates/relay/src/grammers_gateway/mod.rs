@@ -1,0 +1,181 @@
+//! The relay's [`Gateway`] over real Telegram, with grammers and the connection's stored session.
+//!
+//! Chat ids are Bot-API style, as the database stores them: a user's id for their private chat,
+//! `-100…` for supergroups. Copies are `messages.forwardMessages` with `drop_author`, which sends
+//! the content (text with formatting, any media, albums) as the connection's own message with no
+//! "forwarded from" header.
+
+mod classify;
+mod content;
+mod copies;
+mod gateway_impl;
+mod groups;
+mod media;
+mod own_sends;
+mod peers;
+mod requests;
+mod updates;
+
+use std::sync::Arc;
+
+use account_session::{ClientOptions, OpenClient, StoredSession, client};
+use async_trait::async_trait;
+use grammers_mtsender::UpdatesConfiguration;
+use storage::{ConnectionId, Storage};
+use tokio::sync::Mutex;
+
+use crate::gateway::{Gateway, GatewayError, Me, Update};
+
+pub use classify::classify;
+use own_sends::OwnSends;
+use updates::Incoming;
+
+/// One connection's MTProto session, speaking as its bot or account.
+pub struct GrammersGateway {
+    open: Mutex<Option<OpenClient>>,
+    core: Arc<Core>,
+    me: Me,
+    /// The update being received. The supervisor waits for updates in a `select!` beside its
+    /// reload and AUTOCLOSE timers, which drops an unfinished `next_update` whenever a timer
+    /// fires first; receiving is kept here and resumed by the next call, so an update grammers
+    /// has already taken from its stream is never lost that way.
+    pending: Mutex<Option<Receiving>>,
+}
+
+type Receiving = std::pin::Pin<Box<dyn Future<Output = Option<Update>> + Send>>;
+
+/// What requests and receiving share.
+pub struct Core {
+    client: grammers_client::Client,
+    session: Arc<StoredSession>,
+    stream: Mutex<Incoming>,
+    own: OwnSends,
+    /// Users known only as min constructors, with the (chat, message) they were last seen in.
+    min_seen: peers::MinSeen,
+    /// What each message showed when last seen, to skip edits that change nothing.
+    contents: content::Contents,
+}
+
+impl std::ops::Deref for GrammersGateway {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
+
+impl GrammersGateway {
+    /// Opens the stored session of `connection` and starts receiving its updates, catching up on
+    /// what arrived while it was offline.
+    pub async fn open(
+        storage: &Storage,
+        connection: ConnectionId,
+        options: &ClientOptions,
+    ) -> Result<Self, GatewayError> {
+        let session = StoredSession::load(storage, connection)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?
+            .ok_or_else(|| GatewayError::revoked("no stored session"))?;
+        let mut open = client::open(Arc::new(session), options);
+        let client = open.client.clone();
+        let session = Arc::clone(open.session());
+        let started = async {
+            let updates = open
+                .updates
+                .take()
+                .ok_or_else(|| GatewayError::Other("updates already taken".into()))?;
+            let stream = client
+                .stream_updates(updates, UpdatesConfiguration { catch_up: true })
+                .await
+                .map_err(|e| GatewayError::Other(e.to_string()))?;
+            let user = client.get_me().await.map_err(|e| classify(&e))?;
+            Ok::<_, GatewayError>((stream, user))
+        }
+        .await;
+        let (stream, user) = match started {
+            Ok(started) => started,
+            Err(err) => {
+                // A failed open must not leave the client's runner and session flusher behind.
+                if let Err(close) = open.close().await {
+                    tracing::warn!(error = %close, "closing a session that failed to open");
+                }
+                return Err(err);
+            }
+        };
+        let me = Me {
+            id: user.id().bare_id().unwrap_or_default(),
+            username: user.username().map(str::to_owned),
+            title: user.first_name().unwrap_or_default().to_owned(),
+            is_bot: user.is_bot(),
+        };
+        Ok(Self {
+            open: Mutex::new(Some(open)),
+            core: Arc::new(Core {
+                client,
+                session,
+                stream: Mutex::new(Incoming { stream, held: None }),
+                own: OwnSends::default(),
+                min_seen: peers::MinSeen::default(),
+                contents: content::Contents::default(),
+            }),
+            me,
+            pending: Mutex::new(None),
+        })
+    }
+
+    /// Closes the session with its update state saved.
+    pub async fn close(&self) {
+        // An unfinished receive holds the stream, and may hold an update taken from it that
+        // was never handed over: then the state saved before it stands (a replay is absorbed
+        // by the message links; a skip would be a loss).
+        let interrupted = self.pending.lock().await.take().is_some();
+        let incoming = self.stream.lock().await;
+        if !interrupted
+            && incoming.held.is_none()
+            && let Err(err) = incoming.stream.sync_update_state().await
+        {
+            tracing::warn!(error = %err, "keeping the update state on close");
+        }
+        drop(incoming);
+        if let Some(open) = self.open.lock().await.take()
+            && let Err(err) = open.close().await
+        {
+            tracing::warn!(error = %err, "saving the session on close");
+        }
+    }
+}
+
+impl Drop for GrammersGateway {
+    fn drop(&mut self) {
+        // Dropped without `close` (an abandoned open, a panicked worker): the client's runner
+        // and session flusher would otherwise run for as long as the process (issue 13
+        // defect 8). Closing also writes the session one last time.
+        if let Some(open) = self.open.get_mut().take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(err) = open.close().await {
+                    tracing::warn!(error = %err, "saving the session of a dropped gateway");
+                }
+            });
+        }
+    }
+}
+
+/// Opens real sessions for the supervisor.
+pub struct GrammersFactory {
+    pub storage: Storage,
+    pub options: ClientOptions,
+}
+
+#[async_trait]
+impl crate::supervisor::GatewayFactory for GrammersFactory {
+    async fn open(
+        &self,
+        connection: &storage::Connection,
+    ) -> Result<Arc<dyn Gateway>, GatewayError> {
+        Ok(Arc::new(
+            GrammersGateway::open(&self.storage, connection.id, &self.options).await?,
+        ))
+    }
+}
