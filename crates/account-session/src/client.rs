@@ -28,6 +28,10 @@ pub struct ClientOptions {
     pub flood_sleep_threshold: Duration,
     /// How often the update state is written back.
     pub flush_interval: Duration,
+    /// Whether a request that failed with an I/O error is sent again. Off for sign-in clients:
+    /// their calls are not idempotent (a resent auth.sendCode sends a second code), and an I/O
+    /// error may come after Telegram acted on the request.
+    pub retry_io: bool,
 }
 
 impl ClientOptions {
@@ -37,15 +41,18 @@ impl ClientOptions {
             updates_capacity: 2_000,
             flood_sleep_threshold: Duration::from_secs(30),
             flush_interval: Duration::from_secs(2),
+            retry_io: true,
         }
     }
 }
 
-/// Sleeps through short flood waits and brief network errors, a few times; gives up otherwise,
-/// so a long FLOOD_WAIT reaches the caller (as `Error::FloodWait`) instead of stalling it.
+/// Sleeps through short flood waits and (when `retry_io`) brief network errors, a few times;
+/// gives up otherwise, so a long FLOOD_WAIT reaches the caller (as `Error::FloodWait`) instead
+/// of stalling it. A FLOOD_WAIT is safe to retry: Telegram refused the request unprocessed.
 pub struct FloodPolicy {
     pub threshold: Duration,
     pub tries: u32,
+    pub retry_io: bool,
 }
 
 impl RetryPolicy for FloodPolicy {
@@ -60,7 +67,9 @@ impl RetryPolicy for FloodPolicy {
                 }
                 _ => ControlFlow::Break(()),
             },
-            InvocationError::Io(_) => ControlFlow::Continue(Duration::from_secs(1)),
+            InvocationError::Io(_) if self.retry_io => {
+                ControlFlow::Continue(Duration::from_secs(1))
+            }
             _ => ControlFlow::Break(()),
         }
     }
@@ -110,6 +119,7 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         retry_policy: Box::new(FloodPolicy {
             threshold: options.flood_sleep_threshold,
             tries: 3,
+            retry_io: options.retry_io,
         }),
         updates_channel_capacity: NonZeroUsize::new(options.updates_capacity.max(1))
             .unwrap_or(NonZeroUsize::MIN),
@@ -178,6 +188,7 @@ mod tests {
         let policy = FloodPolicy {
             threshold: Duration::from_secs(30),
             tries: 3,
+            retry_io: true,
         };
         assert_eq!(
             policy.should_retry(&context(1, rpc(420, "FLOOD_WAIT_12"))),
@@ -200,6 +211,19 @@ mod tests {
         assert_eq!(
             policy.should_retry(&context(1, rpc(400, "PEER_ID_INVALID"))),
             ControlFlow::Break(())
+        );
+        let sign_in = FloodPolicy {
+            retry_io: false,
+            ..policy
+        };
+        assert_eq!(
+            sign_in.should_retry(&context(1, io())),
+            ControlFlow::Break(()),
+            "a sign-in call may have taken effect"
+        );
+        assert_eq!(
+            sign_in.should_retry(&context(1, rpc(420, "FLOOD_WAIT_2"))),
+            ControlFlow::Continue(Duration::from_secs(2))
         );
         assert_eq!(
             crate::errors::from_invocation(&rpc(420, "FLOOD_WAIT_300")),

@@ -40,7 +40,12 @@ impl GrammersAuthenticator {
     pub fn new(api_id: i32, api_hash: SecretString) -> Self {
         Self {
             api_hash,
-            options: ClientOptions::new(api_id),
+            options: ClientOptions {
+                // Sign-in calls are not idempotent (issue 13, defect 8): an I/O error surfaces
+                // as `Network` and the admin decides whether to try again.
+                retry_io: false,
+                ..ClientOptions::new(api_id)
+            },
             dc_address: None,
             sessions: None,
         }

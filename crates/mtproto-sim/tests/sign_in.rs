@@ -361,3 +361,56 @@ async fn a_bot_signs_in_with_its_token_over_mtproto() {
         .unwrap_err();
     assert_eq!(err, SignInError::RevokedToken);
 }
+
+/// Issue 13, defect 8: auth.sendCode is not idempotent (each call sends a code), so a request
+/// whose answer was lost to an I/O error must not be sent again by the retry policy.
+#[tokio::test]
+async fn a_lost_answer_to_send_code_does_not_send_a_second_code_over_mtproto() {
+    let wire = Wire::start().await;
+    wire.sim.hang_up_after("auth.sendCode");
+    let result = within("sendCode", wire.auth.send_code(PHONE)).await;
+    assert_eq!(
+        wire.world.login_codes_sent(PHONE),
+        1,
+        "one code, not a retry's second; {}",
+        wire.report()
+    );
+    match result {
+        Err(err) => assert_eq!(err, SignInError::Network),
+        Ok(_) => panic!("the lost answer was retried"),
+    }
+    // The admin's own retry works.
+    within("sendCode", wire.auth.send_code(PHONE))
+        .await
+        .unwrap();
+    assert_eq!(wire.world.login_codes_sent(PHONE), 2);
+}
+
+/// Issue 13, defect 8: an answer grammers' check_password would panic on (here an unknown
+/// password KDF algorithm) is refused with a clear error before any call.
+#[tokio::test]
+async fn an_unknown_password_algorithm_is_refused_clearly_over_mtproto() {
+    let wire = Wire::start().await;
+    wire.world.set_password(wire.account, "correct horse", None);
+    wire.sim.set_unknown_password_algo(wire.account);
+    let mut login = within("sendCode", wire.auth.send_code(PHONE))
+        .await
+        .unwrap();
+    let code = wire.world.last_login_code(PHONE).unwrap();
+    assert!(matches!(
+        within("signIn", login.submit_code(&code)).await.unwrap(),
+        LoginStep::PasswordNeeded { .. }
+    ));
+    let err = within("checkPassword", login.submit_password("correct horse"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, SignInError::PasswordUnsupported);
+    assert!(
+        !wire
+            .sim
+            .trace()
+            .iter()
+            .any(|t| t.contains("auth.checkPassword")),
+        "nothing was sent"
+    );
+}
