@@ -11,7 +11,7 @@ use grammers_mtsender::{
     ConnectionParams, InvocationError, RetryContext, RetryPolicy, SenderPool, SenderPoolHandle,
 };
 use grammers_session::updates::UpdatesLike;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::session::{SessionError, StoredSession};
@@ -75,15 +75,33 @@ impl RetryPolicy for FloodPolicy {
     }
 }
 
-/// A running client: its handle, its updates, and the tasks that keep it going.
+/// A running client: its handle, its updates, and the tasks that keep it going. Dropped
+/// without [`close`](Self::close) (an abandoned sign-in), its tasks still end: the connection
+/// is told to quit and the flusher writes once more and returns.
 pub struct OpenClient {
     pub client: Client,
     /// Raw updates for `Client::stream_updates`.
     pub updates: Option<mpsc::Receiver<UpdatesLike>>,
     session: Arc<StoredSession>,
-    pool: SenderPoolHandle,
+    guard: Guard,
     runner: JoinHandle<()>,
     flusher: JoinHandle<()>,
+    /// Closed when the flusher task has ended.
+    flusher_alive: watch::Receiver<()>,
+}
+
+/// Ends the client's tasks when the [`OpenClient`] goes away, however it goes.
+struct Guard {
+    pool: SenderPoolHandle,
+    /// Dropping it stops the flusher.
+    _stop_flusher: oneshot::Sender<()>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // Already quit after `close`: then this is a no-op.
+        self.pool.quit();
+    }
 }
 
 impl OpenClient {
@@ -93,13 +111,20 @@ impl OpenClient {
 
     /// Drops the connection to a DC that is no longer needed (after a DC migration).
     pub fn disconnect_from_dc(&self, dc_id: i32) {
-        self.pool.disconnect_from_dc(dc_id);
+        self.guard.pool.disconnect_from_dc(dc_id);
+    }
+
+    /// Resolves once the session flusher task has ended (for tests that an abandoned client
+    /// leaves no task behind).
+    pub fn flusher_ended(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut alive = self.flusher_alive.clone();
+        async move { while alive.changed().await.is_ok() {} }
     }
 
     /// Stops the network tasks and writes the session (update state included) one last time.
     pub async fn close(self) -> Result<(), SessionError> {
         self.flusher.abort();
-        self.pool.quit();
+        self.guard.pool.quit();
         if tokio::time::timeout(Duration::from_secs(5), self.runner)
             .await
             .is_err()
@@ -134,18 +159,29 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         },
     );
     let runner = tokio::spawn(pool.runner.run());
+    let (stop_flusher, mut stop) = oneshot::channel::<()>();
+    let (alive, flusher_alive) = watch::channel(());
     let flusher = {
         let session = Arc::clone(&session);
         let interval = options.flush_interval;
         tokio::spawn(async move {
+            // Dropped when this task ends, which is what `flusher_ended` waits for.
+            let _alive = alive;
             let mut tick = tokio::time::interval(interval);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                tick.tick().await;
+                let last = tokio::select! {
+                    _ = tick.tick() => false,
+                    // The OpenClient is gone (its sender dropped): write once more, then end.
+                    _ = &mut stop => true,
+                };
                 if session.is_dirty()
                     && let Err(err) = session.flush().await
                 {
                     tracing::warn!(error = %err, "saving the session's update state");
+                }
+                if last {
+                    return;
                 }
             }
         })
@@ -154,9 +190,13 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         client,
         updates: Some(pool.updates),
         session,
-        pool: thin,
+        guard: Guard {
+            pool: thin,
+            _stop_flusher: stop_flusher,
+        },
         runner,
         flusher,
+        flusher_alive,
     }
 }
 

@@ -414,3 +414,25 @@ async fn an_unknown_password_algorithm_is_refused_clearly_over_mtproto() {
         "nothing was sent"
     );
 }
+
+/// Issue 13, defect 8: a sign-in abandoned midway (its client dropped, never closed, as when
+/// the admin walks away from a login) leaves no session flusher task behind.
+#[tokio::test]
+async fn an_abandoned_sign_in_leaves_no_flusher_task_over_mtproto() {
+    use account_session::{ClientOptions, client};
+    let wire = Wire::start().await;
+    let session = Arc::new(wire.sim.unauthorized_session());
+    let open = client::open(session, &ClientOptions::new(1));
+    let request = grammers_tl_types::functions::auth::SendCode {
+        phone_number: PHONE.into(),
+        api_id: 1,
+        api_hash: "0123456789abcdef".into(),
+        settings: account_session::flow::code_settings(),
+    };
+    within("sendCode", open.client.invoke(&request))
+        .await
+        .unwrap();
+    let ended = open.flusher_ended();
+    drop(open);
+    within("the flusher task ends", ended).await;
+}
