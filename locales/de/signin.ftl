@@ -9,6 +9,7 @@ signin-error-phone-flood = Telegram hat zu viele Anmeldeversuche für diese Numm
 signin-error-code-invalid = Dieser Code ist falsch. Sieh in der neuesten Nachricht von Telegram nach und gib den Code erneut ein.
 signin-error-code-expired = Dieser Code ist abgelaufen. Tippe auf <b>Code erneut senden</b>, um einen neuen zu erhalten.
 signin-error-password-invalid = Dieses Passwort ist falsch. Gib dein Passwort für die zweistufige Bestätigung erneut ein.
+signin-error-password-unsupported = Telegram hat Parameter für das Passwort der zweistufigen Bestätigung gesendet, die diese Switchboard-Version nicht versteht; das Passwort wurde daher nicht gesendet. Aktualisiere Switchboard und versuche es erneut.
 signin-error-password-required = Dieses Konto ist mit einem Passwort für die zweistufige Bestätigung geschützt. Sende es, um die Anmeldung abzuschließen; die Nachricht wird sofort gelöscht.
 signin-error-sign-up-required = Zu dieser Telefonnummer gibt es kein Telegram-Konto. Erstelle zuerst eines in einer offiziellen Telegram-App und verbinde es dann hier.
 signin-error-flood-wait = Telegram bittet dich, { $seconds } Sekunden zu warten, bevor du es erneut versuchst.

@@ -9,6 +9,7 @@ signin-error-phone-flood = Telegram has seen too many login attempts for this nu
 signin-error-code-invalid = That code is wrong. Check the latest message from Telegram and enter the code again.
 signin-error-code-expired = That code has expired. Tap <b>Resend code</b> to get a new one.
 signin-error-password-invalid = That password is wrong. Enter your two-step verification password again.
+signin-error-password-unsupported = Telegram sent two-step verification parameters this version of Switchboard does not understand, so the password was not sent. Update Switchboard and try again.
 signin-error-password-required = This account has a two-step verification password. Send it to finish signing in; the message will be deleted at once.
 signin-error-sign-up-required = This phone number has no Telegram account. Create one in an official Telegram app first, then connect it here.
 signin-error-flood-wait = Telegram asks to wait { $seconds } seconds before trying again.

@@ -9,6 +9,7 @@ signin-error-phone-flood = Telegram ha detectado demasiados intentos de inicio d
 signin-error-code-invalid = Ese código es incorrecto. Revisa el último mensaje de Telegram e introduce el código de nuevo.
 signin-error-code-expired = Ese código ha caducado. Pulsa <b>Reenviar código</b> para recibir uno nuevo.
 signin-error-password-invalid = Esa contraseña es incorrecta. Vuelve a introducir tu contraseña de verificación en dos pasos.
+signin-error-password-unsupported = Telegram envió parámetros de la contraseña de verificación en dos pasos que esta versión de Switchboard no entiende, así que la contraseña no se envió. Actualiza Switchboard e inténtalo de nuevo.
 signin-error-password-required = Esta cuenta tiene una contraseña de verificación en dos pasos. Envíala para terminar de iniciar sesión; el mensaje se borrará al instante.
 signin-error-sign-up-required = Este número de teléfono no tiene cuenta de Telegram. Primero crea una en una app oficial de Telegram y luego conéctala aquí.
 signin-error-flood-wait = Telegram pide esperar { $seconds } segundos antes de volver a intentarlo.

@@ -9,6 +9,7 @@ signin-error-phone-flood = Telegram a constaté trop de tentatives de connexion 
 signin-error-code-invalid = Ce code est incorrect. Vérifiez le dernier message de Telegram et saisissez à nouveau le code.
 signin-error-code-expired = Ce code a expiré. Appuyez sur <b>Renvoyer le code</b> pour en recevoir un nouveau.
 signin-error-password-invalid = Ce mot de passe est incorrect. Saisissez à nouveau votre mot de passe de validation en deux étapes.
+signin-error-password-unsupported = Telegram a envoyé des paramètres de mot de passe de validation en deux étapes que cette version de Switchboard ne comprend pas ; le mot de passe n'a donc pas été envoyé. Mettez Switchboard à jour et réessayez.
 signin-error-password-required = Ce compte est protégé par un mot de passe de validation en deux étapes. Envoyez-le pour terminer la connexion ; le message sera supprimé aussitôt.
 signin-error-sign-up-required = Aucun compte Telegram n'est associé à ce numéro de téléphone. Créez-en d'abord un dans une application Telegram officielle, puis connectez-le ici.
 signin-error-flood-wait = Telegram demande d'attendre { $seconds } secondes avant de réessayer.

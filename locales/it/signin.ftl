@@ -9,6 +9,7 @@ signin-error-phone-flood = Telegram ha rilevato troppi tentativi di accesso per 
 signin-error-code-invalid = Il codice non è corretto. Controlla l'ultimo messaggio di Telegram e inserisci di nuovo il codice.
 signin-error-code-expired = Il codice è scaduto. Tocca <b>Reinvia codice</b> per riceverne uno nuovo.
 signin-error-password-invalid = La password non è corretta. Inserisci di nuovo la password della verifica in due passaggi.
+signin-error-password-unsupported = Telegram ha inviato parametri della password della verifica in due passaggi che questa versione di Switchboard non comprende, quindi la password non è stata inviata. Aggiorna Switchboard e riprova.
 signin-error-password-required = Questo account è protetto da una password per la verifica in due passaggi. Inviala per completare l'accesso; il messaggio verrà eliminato subito.
 signin-error-sign-up-required = A questo numero di telefono non è associato alcun account Telegram. Creane prima uno in un'app ufficiale di Telegram, poi collegalo qui.
 signin-error-flood-wait = Telegram chiede di attendere { $seconds } secondi prima di riprovare.

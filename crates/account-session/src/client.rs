@@ -11,7 +11,7 @@ use grammers_mtsender::{
     ConnectionParams, InvocationError, RetryContext, RetryPolicy, SenderPool, SenderPoolHandle,
 };
 use grammers_session::updates::UpdatesLike;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::session::{SessionError, StoredSession};
@@ -28,6 +28,10 @@ pub struct ClientOptions {
     pub flood_sleep_threshold: Duration,
     /// How often the update state is written back.
     pub flush_interval: Duration,
+    /// Whether a request that failed with an I/O error is sent again. Off for sign-in clients:
+    /// their calls are not idempotent (a resent auth.sendCode sends a second code), and an I/O
+    /// error may come after Telegram acted on the request.
+    pub retry_io: bool,
 }
 
 impl ClientOptions {
@@ -37,15 +41,18 @@ impl ClientOptions {
             updates_capacity: 2_000,
             flood_sleep_threshold: Duration::from_secs(30),
             flush_interval: Duration::from_secs(2),
+            retry_io: true,
         }
     }
 }
 
-/// Sleeps through short flood waits and brief network errors, a few times; gives up otherwise,
-/// so a long FLOOD_WAIT reaches the caller (as `Error::FloodWait`) instead of stalling it.
+/// Sleeps through short flood waits and (when `retry_io`) brief network errors, a few times;
+/// gives up otherwise, so a long FLOOD_WAIT reaches the caller (as `Error::FloodWait`) instead
+/// of stalling it. A FLOOD_WAIT is safe to retry: Telegram refused the request unprocessed.
 pub struct FloodPolicy {
     pub threshold: Duration,
     pub tries: u32,
+    pub retry_io: bool,
 }
 
 impl RetryPolicy for FloodPolicy {
@@ -60,21 +67,41 @@ impl RetryPolicy for FloodPolicy {
                 }
                 _ => ControlFlow::Break(()),
             },
-            InvocationError::Io(_) => ControlFlow::Continue(Duration::from_secs(1)),
+            InvocationError::Io(_) if self.retry_io => {
+                ControlFlow::Continue(Duration::from_secs(1))
+            }
             _ => ControlFlow::Break(()),
         }
     }
 }
 
-/// A running client: its handle, its updates, and the tasks that keep it going.
+/// A running client: its handle, its updates, and the tasks that keep it going. Dropped
+/// without [`close`](Self::close) (an abandoned sign-in), its tasks still end: the connection
+/// is told to quit and the flusher writes once more and returns.
 pub struct OpenClient {
     pub client: Client,
     /// Raw updates for `Client::stream_updates`.
     pub updates: Option<mpsc::Receiver<UpdatesLike>>,
     session: Arc<StoredSession>,
-    pool: SenderPoolHandle,
+    guard: Guard,
     runner: JoinHandle<()>,
     flusher: JoinHandle<()>,
+    /// Closed when the flusher task has ended.
+    flusher_alive: watch::Receiver<()>,
+}
+
+/// Ends the client's tasks when the [`OpenClient`] goes away, however it goes.
+struct Guard {
+    pool: SenderPoolHandle,
+    /// Dropping it stops the flusher.
+    _stop_flusher: oneshot::Sender<()>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // Already quit after `close`: then this is a no-op.
+        self.pool.quit();
+    }
 }
 
 impl OpenClient {
@@ -84,13 +111,20 @@ impl OpenClient {
 
     /// Drops the connection to a DC that is no longer needed (after a DC migration).
     pub fn disconnect_from_dc(&self, dc_id: i32) {
-        self.pool.disconnect_from_dc(dc_id);
+        self.guard.pool.disconnect_from_dc(dc_id);
+    }
+
+    /// Resolves once the session flusher task has ended (for tests that an abandoned client
+    /// leaves no task behind).
+    pub fn flusher_ended(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut alive = self.flusher_alive.clone();
+        async move { while alive.changed().await.is_ok() {} }
     }
 
     /// Stops the network tasks and writes the session (update state included) one last time.
     pub async fn close(self) -> Result<(), SessionError> {
         self.flusher.abort();
-        self.pool.quit();
+        self.guard.pool.quit();
         if tokio::time::timeout(Duration::from_secs(5), self.runner)
             .await
             .is_err()
@@ -110,6 +144,7 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         retry_policy: Box::new(FloodPolicy {
             threshold: options.flood_sleep_threshold,
             tries: 3,
+            retry_io: options.retry_io,
         }),
         updates_channel_capacity: NonZeroUsize::new(options.updates_capacity.max(1))
             .unwrap_or(NonZeroUsize::MIN),
@@ -124,18 +159,29 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         },
     );
     let runner = tokio::spawn(pool.runner.run());
+    let (stop_flusher, mut stop) = oneshot::channel::<()>();
+    let (alive, flusher_alive) = watch::channel(());
     let flusher = {
         let session = Arc::clone(&session);
         let interval = options.flush_interval;
         tokio::spawn(async move {
+            // Dropped when this task ends, which is what `flusher_ended` waits for.
+            let _alive = alive;
             let mut tick = tokio::time::interval(interval);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                tick.tick().await;
+                let last = tokio::select! {
+                    _ = tick.tick() => false,
+                    // The OpenClient is gone (its sender dropped): write once more, then end.
+                    _ = &mut stop => true,
+                };
                 if session.is_dirty()
                     && let Err(err) = session.flush().await
                 {
                     tracing::warn!(error = %err, "saving the session's update state");
+                }
+                if last {
+                    return;
                 }
             }
         })
@@ -144,9 +190,13 @@ pub fn open(session: Arc<StoredSession>, options: &ClientOptions) -> OpenClient 
         client,
         updates: Some(pool.updates),
         session,
-        pool: thin,
+        guard: Guard {
+            pool: thin,
+            _stop_flusher: stop_flusher,
+        },
         runner,
         flusher,
+        flusher_alive,
     }
 }
 
@@ -178,6 +228,7 @@ mod tests {
         let policy = FloodPolicy {
             threshold: Duration::from_secs(30),
             tries: 3,
+            retry_io: true,
         };
         assert_eq!(
             policy.should_retry(&context(1, rpc(420, "FLOOD_WAIT_12"))),
@@ -200,6 +251,19 @@ mod tests {
         assert_eq!(
             policy.should_retry(&context(1, rpc(400, "PEER_ID_INVALID"))),
             ControlFlow::Break(())
+        );
+        let sign_in = FloodPolicy {
+            retry_io: false,
+            ..policy
+        };
+        assert_eq!(
+            sign_in.should_retry(&context(1, io())),
+            ControlFlow::Break(()),
+            "a sign-in call may have taken effect"
+        );
+        assert_eq!(
+            sign_in.should_retry(&context(1, rpc(420, "FLOOD_WAIT_2"))),
+            ControlFlow::Continue(Duration::from_secs(2))
         );
         assert_eq!(
             crate::errors::from_invocation(&rpc(420, "FLOOD_WAIT_300")),

@@ -26,6 +26,10 @@ pub enum SignInError {
     CodeExpired,
     #[error("the 2FA password is wrong")]
     PasswordInvalid,
+    /// Telegram's password parameters are not ones this client can compute a proof for (an
+    /// unknown KDF algorithm, odd SRP values): refused before grammers would panic on them.
+    #[error("Telegram's 2FA parameters are not supported by this version")]
+    PasswordUnsupported,
     /// Not a failure of the admin's: the account has a 2FA password, which comes next.
     #[error("this account has a 2FA password; it is needed to finish signing in")]
     PasswordRequired,
@@ -62,6 +66,7 @@ impl SignInError {
             Self::CodeInvalid => "signin-error-code-invalid",
             Self::CodeExpired => "signin-error-code-expired",
             Self::PasswordInvalid => "signin-error-password-invalid",
+            Self::PasswordUnsupported => "signin-error-password-unsupported",
             Self::PasswordRequired => "signin-error-password-required",
             Self::SignUpRequired => "signin-error-sign-up-required",
             Self::FloodWait { .. } => "signin-error-flood-wait",
@@ -95,6 +100,7 @@ impl SignInError {
             Self::CodeInvalid,
             Self::CodeExpired,
             Self::PasswordInvalid,
+            Self::PasswordUnsupported,
             Self::PasswordRequired,
             Self::SignUpRequired,
             Self::FloodWait { seconds: 30 },

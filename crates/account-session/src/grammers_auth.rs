@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use grammers_client::client::PasswordToken;
 use grammers_mtsender::InvocationError;
 use grammers_session::Session as _;
 use grammers_session::types::{PeerAuth, PeerInfo, UpdateState, UpdatesState};
@@ -26,20 +25,38 @@ use crate::errors::{SignInError, from_invocation};
 use crate::flow::{self, AuthorizationOutcome, CodeSent, QrStep, SendCodeOutcome};
 use crate::session::StoredSession;
 
+/// Makes the session each login starts from.
+pub type SessionSource = Arc<dyn Fn() -> StoredSession + Send + Sync>;
+
 /// Signs in against Telegram with the application's api_id and api_hash.
 pub struct GrammersAuthenticator {
     api_hash: SecretString,
     options: ClientOptions,
     dc_address: Option<SocketAddrV4>,
+    sessions: Option<SessionSource>,
 }
 
 impl GrammersAuthenticator {
     pub fn new(api_id: i32, api_hash: SecretString) -> Self {
         Self {
             api_hash,
-            options: ClientOptions::new(api_id),
+            options: ClientOptions {
+                // Sign-in calls are not idempotent (issue 13, defect 8): an I/O error surfaces
+                // as `Network` and the admin decides whether to try again.
+                retry_io: false,
+                ..ClientOptions::new(api_id)
+            },
             dc_address: None,
+            sessions: None,
         }
+    }
+
+    /// For tests against a simulated Telegram, which cannot run a key exchange with grammers
+    /// (it trusts only Telegram's RSA keys): each login starts from `sessions()` — a session
+    /// with the simulator's DC addresses and fresh, not signed-in keys — instead of an empty one.
+    pub fn with_sessions(mut self, sessions: SessionSource) -> Self {
+        self.sessions = Some(sessions);
+        self
     }
 
     /// Sends every DC's traffic to `address` instead (Telegram's test servers, or a listener in
@@ -56,9 +73,15 @@ impl GrammersAuthenticator {
         Arc::new(session)
     }
 
+    fn fresh(&self) -> StoredSession {
+        self.sessions
+            .as_ref()
+            .map_or_else(StoredSession::in_memory, |make| make())
+    }
+
     fn attempt(&self) -> Attempt {
         Attempt {
-            open: client::open(self.session(StoredSession::in_memory()), &self.options),
+            open: client::open(self.session(self.fresh()), &self.options),
         }
     }
 }
@@ -173,48 +196,33 @@ impl Attempt {
         let _ = self.open.close().await;
     }
 
-    /// The account's password parameters, for a 2FA step.
-    async fn password_token(&self) -> Result<PasswordToken, SignInError> {
-        let password = self.invoke(&tl::functions::account::GetPassword {}).await?;
-        let tl::enums::account::Password::Password(password) = password;
-        Ok(PasswordToken::new(password))
+    /// The account's password hint, for the 2FA step.
+    async fn password_hint(&self) -> Result<Option<String>, SignInError> {
+        let tl::enums::account::Password::Password(password) =
+            self.invoke(&tl::functions::account::GetPassword {}).await?;
+        Ok(password.hint)
     }
 
-    /// Checks a 2FA password; grammers' `check_password` completes the login itself.
-    async fn check_password(
-        self,
-        token: PasswordToken,
-        password: &str,
-    ) -> Result<SignedIn, (Option<Self>, Option<PasswordToken>, SignInError)> {
-        match self
-            .open
-            .client
-            .check_password(token, password.as_bytes())
-            .await
-        {
-            Ok(user) => {
-                let tl::enums::User::User(raw) = user.raw else {
-                    return Err((
-                        None,
-                        None,
-                        SignInError::Unexpected {
-                            code: 0,
-                            name: "USER_EMPTY".into(),
-                        },
-                    ));
-                };
-                let identity = flow::identity_of(&raw);
-                self.export(identity, raw.bot)
-                    .await
-                    .map_err(|e| (None, None, e))
+    /// Checks a 2FA password with parameters fetched for this check: Telegram takes each
+    /// srp_id once, so a retry after a wrong password needs new ones (issue 13, defect 5).
+    /// A wrong password or a network error gives the attempt back for another try.
+    async fn check_password(self, password: &str) -> Result<SignedIn, (Option<Self>, SignInError)> {
+        let checked = async {
+            let tl::enums::account::Password::Password(params) =
+                self.invoke(&tl::functions::account::GetPassword {}).await?;
+            let proof = crate::srp::prove(&params, password.as_bytes()).await?;
+            let answer = self
+                .invoke(&tl::functions::auth::CheckPassword { password: proof })
+                .await?;
+            match flow::on_authorization(answer)? {
+                AuthorizationOutcome::SignedIn(user) => Ok(*user),
+                AuthorizationOutcome::SignUpRequired => Err(SignInError::SignUpRequired),
             }
-            Err(grammers_client::SignInError::InvalidPassword(token)) => {
-                Err((Some(self), Some(token), SignInError::PasswordInvalid))
-            }
-            Err(grammers_client::SignInError::Other(err)) => {
-                Err((Some(self), None, from_invocation(&err)))
-            }
-            Err(_) => Err((Some(self), None, SignInError::PasswordInvalid)),
+        }
+        .await;
+        match checked {
+            Ok(user) => self.finish(user).await.map_err(|e| (None, e)),
+            Err(err) => Err((Some(self), err)),
         }
     }
 }
@@ -274,7 +282,7 @@ impl Authenticator for GrammersAuthenticator {
                 attempt: Some(attempt),
                 phone,
                 code,
-                password: None,
+                awaiting_password: false,
             })),
             // Only a future-auth token (never sent here) makes Telegram skip the code.
             SendCodeOutcome::SignedIn(_) => {
@@ -300,7 +308,7 @@ impl Authenticator for GrammersAuthenticator {
                 expires_at: 0,
             },
             scanned: false,
-            password: None,
+            awaiting_password: false,
         };
         match login.export().await {
             Ok(QrEvent::Refreshed(_)) => Ok(Box::new(login)),
@@ -359,7 +367,8 @@ struct GrammersPhoneLogin {
     attempt: Option<Attempt>,
     phone: String,
     code: CodeSent,
-    password: Option<PasswordToken>,
+    /// The account's 2FA password comes next.
+    awaiting_password: bool,
 }
 
 #[async_trait]
@@ -404,9 +413,8 @@ impl PhoneLogin for GrammersPhoneLogin {
                 AuthorizationOutcome::SignUpRequired => Err(SignInError::SignUpRequired),
             },
             Err(SignInError::PasswordRequired) => {
-                let token = attempt.password_token().await?;
-                let hint = token.hint().map(str::to_owned);
-                self.password = Some(token);
+                let hint = attempt.password_hint().await?;
+                self.awaiting_password = true;
                 Ok(LoginStep::PasswordNeeded { hint })
             }
             Err(err) => Err(err),
@@ -414,13 +422,17 @@ impl PhoneLogin for GrammersPhoneLogin {
     }
 
     async fn submit_password(&mut self, password: &str) -> Result<SignedIn, SignInError> {
-        let token = self.password.take().ok_or_else(finished)?;
+        if !self.awaiting_password {
+            return Err(finished());
+        }
         let attempt = self.attempt.take().ok_or_else(finished)?;
-        match attempt.check_password(token, password).await {
-            Ok(signed_in) => Ok(signed_in),
-            Err((attempt, token, err)) => {
+        match attempt.check_password(password).await {
+            Ok(signed_in) => {
+                self.awaiting_password = false;
+                Ok(signed_in)
+            }
+            Err((attempt, err)) => {
                 self.attempt = attempt;
-                self.password = token;
                 Err(err)
             }
         }
@@ -445,7 +457,8 @@ struct GrammersQrLogin {
     api_hash: SecretString,
     code: QrCode,
     scanned: bool,
-    password: Option<PasswordToken>,
+    /// The account's 2FA password comes next.
+    awaiting_password: bool,
 }
 
 /// Whether a raw update is Telegram's "your login token was accepted" signal.
@@ -526,9 +539,8 @@ impl GrammersQrLogin {
 
     async fn password_step(&mut self) -> Result<QrEvent, SignInError> {
         let attempt = self.attempt.as_ref().ok_or_else(finished)?;
-        let token = attempt.password_token().await?;
-        let hint = token.hint().map(str::to_owned);
-        self.password = Some(token);
+        let hint = attempt.password_hint().await?;
+        self.awaiting_password = true;
         Ok(QrEvent::Step(LoginStep::PasswordNeeded { hint }))
     }
 }
@@ -569,13 +581,17 @@ impl QrLogin for GrammersQrLogin {
     }
 
     async fn submit_password(&mut self, password: &str) -> Result<SignedIn, SignInError> {
-        let token = self.password.take().ok_or_else(finished)?;
+        if !self.awaiting_password {
+            return Err(finished());
+        }
         let attempt = self.attempt.take().ok_or_else(finished)?;
-        match attempt.check_password(token, password).await {
-            Ok(signed_in) => Ok(signed_in),
-            Err((attempt, token, err)) => {
+        match attempt.check_password(password).await {
+            Ok(signed_in) => {
+                self.awaiting_password = false;
+                Ok(signed_in)
+            }
+            Err((attempt, err)) => {
                 self.attempt = attempt;
-                self.password = token;
                 Err(err)
             }
         }

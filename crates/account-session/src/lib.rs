@@ -7,9 +7,10 @@ pub mod errors;
 pub mod flow;
 mod grammers_auth;
 mod session;
+mod srp;
 
 pub use auth::{Authenticator, LoginStep, PhoneLogin, QrCode, QrEvent, QrLogin, SignedIn};
 pub use client::{ClientOptions, OpenClient};
 pub use errors::SignInError;
-pub use grammers_auth::GrammersAuthenticator;
+pub use grammers_auth::{GrammersAuthenticator, SessionSource};
 pub use session::{SessionError, StoredSession};

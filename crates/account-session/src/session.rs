@@ -88,6 +88,20 @@ impl StoredSession {
         Self::from_blob(blob, None)
     }
 
+    /// A session as a completed key exchange leaves it: these DC options (with their auth keys)
+    /// and this home DC, nobody signed in. For servers that cannot run a key exchange with
+    /// grammers (a simulator in tests).
+    pub fn seeded(home_dc: i32, dc_options: Vec<DcOption>) -> Self {
+        let blob = Blob {
+            version: BLOB_VERSION,
+            home_dc,
+            dc_options,
+            updates_state: UpdatesState::default(),
+            self_user: None,
+        };
+        Self::from_blob(blob, None)
+    }
+
     /// A session from an [`export`](Self::export)ed blob, in memory (signing it out, tests).
     pub fn from_exported(bytes: &[u8]) -> Result<Self, SessionError> {
         let blob: Blob =

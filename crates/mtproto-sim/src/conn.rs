@@ -13,14 +13,16 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
 use crate::crypto::AuthKey;
-use crate::state::{Authorization, Inner};
+use crate::state::Inner;
 use crate::transport::{FrameReader, FrameWriter};
 use crate::wire::{self, Message, Outgoing};
 
 struct Conn {
     inner: Arc<Inner>,
     dc: i32,
-    key: Option<(AuthKey, Option<Authorization>)>,
+    /// The auth key and its id (what it is signed in as is looked up per request: signing in
+    /// binds it while the connection is open).
+    key: Option<(AuthKey, [u8; 8])>,
     session_id: Option<i64>,
     out: Outgoing,
     push_tx: mpsc::UnboundedSender<Vec<u8>>,
@@ -109,7 +111,7 @@ impl Conn {
         if self.key.is_none() {
             let entry = self.inner.lock().keys.get(&key_id).cloned();
             match entry {
-                Some(e) if e.dc == self.dc => self.key = Some((e.key, e.auth)),
+                Some(e) if e.dc == self.dc => self.key = Some((e.key, key_id)),
                 Some(e) => {
                     self.inner
                         .violation(format!("the key of DC {} was used on DC {}", e.dc, self.dc));
@@ -209,10 +211,10 @@ impl Conn {
                 replies.extend(self.notice(&message, 34));
                 continue;
             }
-            let auth = self.key.as_ref().and_then(|(_, a)| a.clone());
-            let result = crate::rpc::call(&self.inner, self.dc, auth.as_ref(), body).await;
+            let result = crate::rpc::call(&self.inner, self.dc, key_id, body).await;
             let body = match result {
                 Ok(answer) => wire::rpc_result(message.msg_id, &answer),
+                Err(e) if e.is_hang_up() => return Err(Close),
                 Err(e) => wire::rpc_error(message.msg_id, e.code, &e.name),
             };
             answers.push(self.out.message(body, true, true));
@@ -248,14 +250,29 @@ impl Conn {
         self.out.message(body, true, false)
     }
 
-    /// A signed-in key's connection receives its session's pushed updates.
+    /// A connection receives what is pushed to its key (updateLoginToken) and, once the key is
+    /// signed in, its session's updates (signing in later attaches it then: see methods::auth).
     fn attach(&mut self) {
         if self.attached {
             return;
         }
         self.attached = true;
-        if let Some((_, Some(auth))) = &self.key
-            && let Some(link) = self.inner.lock().boxes.links.get_mut(&auth.session)
+        let Some((_, key_id)) = &self.key else {
+            return;
+        };
+        let mut state = self.inner.lock();
+        state
+            .key_conns
+            .entry(*key_id)
+            .or_default()
+            .push(self.push_tx.clone());
+        let session = state
+            .keys
+            .get(key_id)
+            .and_then(|e| e.auth.as_ref())
+            .map(|a| a.session.clone());
+        if let Some(session) = session
+            && let Some(link) = state.boxes.links.get_mut(&session)
         {
             link.live.push(self.push_tx.clone());
         }

@@ -19,6 +19,7 @@ mod methods;
 mod push;
 mod rpc;
 mod seed;
+mod srp;
 mod state;
 mod tl;
 

@@ -29,6 +29,16 @@ impl RpcFail {
     pub fn bad(name: impl Into<String>) -> Self {
         Self::new(400, name)
     }
+
+    /// Not an answer: the connection is closed after the request took effect (see
+    /// `MtprotoSim::hang_up_after`).
+    pub fn hang_up() -> Self {
+        Self::new(0, "")
+    }
+
+    pub fn is_hang_up(&self) -> bool {
+        self.code == 0 && self.name.is_empty()
+    }
 }
 
 impl From<tl::deserialize::Error> for RpcFail {
@@ -87,7 +97,7 @@ fn unwrap(mut body: Vec<u8>) -> Result<Vec<u8>, RpcFail> {
 pub(crate) async fn call(
     inner: &Arc<Inner>,
     dc: i32,
-    auth: Option<&Authorization>,
+    key_id: [u8; 8],
     body: Vec<u8>,
 ) -> Result<Vec<u8>, RpcFail> {
     let body = wire::inflate(unwrap(body)?).map_err(|_| RpcFail::bad("INPUT_FETCH_ERROR"))?;
@@ -95,6 +105,40 @@ pub(crate) async fn call(
     if id == tl::functions::help::GetConfig::CONSTRUCTOR_ID {
         return Ok(crate::methods::help::config(inner, dc));
     }
+    let method = tl::name_for_id(id);
+    let hang_up = {
+        let mut state = inner.lock();
+        let at = state.hang_up_after.iter().position(|m| m == method);
+        at.map(|i| state.hang_up_after.remove(i)).is_some()
+    };
+    let auth = inner.lock().keys.get(&key_id).and_then(|e| e.auth.clone());
+    // The sign-in methods take unauthorized keys ("can be invoked over an unauthenticated
+    // connection", each method's page).
+    let login = crate::methods::auth::Login {
+        inner: Arc::clone(inner),
+        dc,
+        key_id,
+    };
+    let result = match crate::methods::auth::dispatch(&login, id, &body[4..]).await {
+        Some(result) => {
+            let who = auth.as_ref().map_or("-".to_owned(), |a| a.user.to_string());
+            record(inner, &who, method, &result);
+            result
+        }
+        None => signed_in_call(inner, auth.as_ref(), id, &body).await,
+    };
+    if hang_up {
+        return Err(RpcFail::hang_up());
+    }
+    result
+}
+
+async fn signed_in_call(
+    inner: &Arc<Inner>,
+    auth: Option<&Authorization>,
+    id: u32,
+    body: &[u8],
+) -> Result<Vec<u8>, RpcFail> {
     let unregistered = || RpcFail::new(401, "AUTH_KEY_UNREGISTERED");
     let auth = auth.ok_or_else(unregistered)?;
     // A session ended on Telegram's side ("terminate all sessions") is refused from then on.
@@ -120,17 +164,18 @@ pub(crate) async fn call(
     } else {
         crate::methods::dispatch(&ctx, id, &body[4..]).await
     };
-    let method = tl::name_for_id(id);
+    record(inner, &auth.user.to_string(), tl::name_for_id(id), &result);
+    result
+}
+
+/// Traces an answer (and lists an error) for a test's failure message.
+fn record(inner: &Inner, who: &str, method: &str, result: &Result<Vec<u8>, RpcFail>) {
     let mut state = inner.lock();
-    match &result {
-        Ok(_) => state.trace.push(format!("{} {method}", auth.user)),
+    match result {
+        Ok(_) => state.trace.push(format!("{who} {method}")),
         Err(e) => {
-            state
-                .trace
-                .push(format!("{} {method}: {}", auth.user, e.name));
+            state.trace.push(format!("{who} {method}: {}", e.name));
             state.errors.push(format!("{method}: {}", e.name));
         }
     }
-    drop(state);
-    result
 }

@@ -6,15 +6,18 @@ use std::net::{SocketAddrV4, SocketAddrV6};
 
 use account_session::StoredSession;
 use grammers_session::Session as _;
-use grammers_session::types::{ChannelKind, PeerAuth, PeerInfo, UpdateState, UpdatesState};
+use grammers_session::types::{
+    ChannelKind, DcOption, PeerAuth, PeerInfo, UpdateState, UpdatesState,
+};
 use secrecy::ExposeSecret as _;
 use storage::{ConnectionId, Storage};
 
 use crate::crypto::AuthKey;
-use crate::state::{Authorization, KeyEntry, MtprotoSim};
+use crate::state::{Authorization, KeyEntry, Login, MtprotoSim};
 use crate::tl as make;
 
-/// The home DC of seeded sessions (DC 1 then holds a key that is not signed in).
+/// The DC accounts live on unless a test moves one ([`MtprotoSim::set_home_dc`]), and the home
+/// DC of unauthorized sessions (their other DC's key is not signed in either).
 pub const HOME_DC: i32 = 2;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,43 +46,12 @@ impl MtprotoSim {
         let world_session = signed.session.expose_secret().clone();
         crate::push::link(inner, world_session.clone(), user)?;
 
-        let session = StoredSession::in_memory();
-        // Every DC grammers knows points here: nothing can reach out past the simulator.
-        session.redirect_dcs(inner.dcs[0].addr);
-        for dc in &inner.dcs {
-            let key = AuthKey::random();
-            let mut option =
-                session
-                    .dc_option(dc.id)?
-                    .unwrap_or_else(|| grammers_session::types::DcOption {
-                        id: dc.id,
-                        ipv4: dc.addr,
-                        ipv6: SocketAddrV6::new(
-                            dc.addr.ip().to_ipv6_mapped(),
-                            dc.addr.port(),
-                            0,
-                            0,
-                        ),
-                        auth_key: None,
-                    });
-            option.ipv4 = dc.addr;
-            option.ipv6 = SocketAddrV6::new(dc.addr.ip().to_ipv6_mapped(), dc.addr.port(), 0, 0);
-            option.auth_key = Some(key.bytes());
-            session.set_dc_option(&option).await?;
-            let auth = (dc.id == HOME_DC).then(|| Authorization {
-                session: world_session.clone(),
-                user,
-            });
-            inner.lock().keys.insert(
-                key.id(),
-                KeyEntry {
-                    dc: dc.id,
-                    key,
-                    auth,
-                },
-            );
-        }
-        session.set_home_dc_id(HOME_DC).await?;
+        let auth = Authorization {
+            session: world_session,
+            user,
+        };
+        let home = inner.home_dc(user);
+        let session = StoredSession::seeded(home, self.new_keys(Some((auth, home))));
         session
             .cache_peer(PeerInfo::User {
                 id: user,
@@ -102,6 +74,51 @@ impl MtprotoSim {
             user,
             blob: session.export()?.expose_secret().clone(),
         })
+    }
+
+    /// A session as a completed key exchange leaves it, before any sign-in: a new auth key for
+    /// each DC (none signed in), every DC address pointing here, home DC [`HOME_DC`]. Signing in
+    /// over it (auth.signIn, auth.checkPassword, a QR login, importBotAuthorization) binds the
+    /// key of the DC where it happens to the user.
+    pub fn unauthorized_session(&self) -> StoredSession {
+        StoredSession::seeded(HOME_DC, self.new_keys(None))
+    }
+
+    /// A new key per DC, registered here; the home DC's signed in as `auth` when given.
+    fn new_keys(&self, auth: Option<(Authorization, i32)>) -> Vec<DcOption> {
+        let inner = &self.inner;
+        let v6 = |a: SocketAddrV4| SocketAddrV6::new(a.ip().to_ipv6_mapped(), a.port(), 0, 0);
+        // Telegram's other DCs are known to every client: they point here too (with no key, a
+        // visit there is a key exchange, refused and recorded), so nothing reaches past this.
+        let mut options: Vec<DcOption> = (1..=5)
+            .filter(|id| inner.dcs.iter().all(|dc| dc.id != *id))
+            .map(|id| DcOption {
+                id,
+                ipv4: inner.dcs[0].addr,
+                ipv6: v6(inner.dcs[0].addr),
+                auth_key: None,
+            })
+            .collect();
+        for dc in &inner.dcs {
+            let key = AuthKey::random();
+            options.push(DcOption {
+                id: dc.id,
+                ipv4: dc.addr,
+                ipv6: v6(dc.addr),
+                auth_key: Some(key.bytes()),
+            });
+            let entry = KeyEntry {
+                dc: dc.id,
+                key: key.clone(),
+                auth: auth
+                    .as_ref()
+                    .filter(|(_, home)| *home == dc.id)
+                    .map(|(a, _)| a.clone()),
+                login: Login::default(),
+            };
+            inner.lock().keys.insert(key.id(), entry);
+        }
+        options
     }
 
     /// The stored session of `connection` (signed in as `viewer`) has seen the supergroup

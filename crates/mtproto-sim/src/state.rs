@@ -26,6 +26,30 @@ pub(crate) struct KeyEntry {
     pub key: AuthKey,
     /// The World authorization this key is signed in as; `None`: not signed in.
     pub auth: Option<Authorization>,
+    /// A sign-in in progress on this key (not signed in yet).
+    pub login: Login,
+}
+
+impl std::fmt::Debug for Login {
+    // Never the SRP secret or the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Login")
+            .field("awaiting_password", &self.awaiting_password)
+            .field("srp", &self.srp.is_some())
+            .field("qr_token", &self.qr_token.is_some())
+            .finish()
+    }
+}
+
+/// What an unauthorized key has done towards signing in.
+#[derive(Clone, Default)]
+pub(crate) struct Login {
+    /// The code was right (or the QR accepted) and this user's 2FA password comes next.
+    pub awaiting_password: Option<i64>,
+    /// The SRP parameters of the last `account.getPassword`, until one check uses them.
+    pub srp: Option<crate::srp::Offer>,
+    /// The QR login token this key exported last (as in the `tg://login?token=` URL).
+    pub qr_token: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +62,18 @@ pub(crate) struct Authorization {
 #[derive(Default)]
 pub(crate) struct SimState {
     pub keys: HashMap<[u8; 8], KeyEntry>,
+    /// Live connections by auth key (signed in or not): `updateLoginToken` goes there.
+    pub key_conns: HashMap<[u8; 8], Vec<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>>,
+    /// The DC each user's account lives on, when not [`crate::HOME_DC`].
+    pub homes: HashMap<i64, i32>,
+    /// The SRP verifier kept per user, with the password it was made from (to notice a change).
+    pub verifiers: HashMap<i64, (String, crate::srp::Verifier)>,
+    /// Users whose `account.getPassword` names a KDF algorithm no client knows.
+    pub unknown_kdf: std::collections::HashSet<i64>,
+    /// QR tokens already used to sign in (AUTH_TOKEN_ALREADY_ACCEPTED).
+    pub used_qr_tokens: std::collections::HashSet<String>,
+    /// Methods whose next call is processed and then the connection closed unanswered.
+    pub hang_up_after: Vec<String>,
     pub boxes: Boxes,
     /// What clients did that Telegram would refuse at the protocol level (wrong DC, unknown
     /// key, bad msg ids): tests read it to see that nothing went wrong silently.
@@ -77,6 +113,15 @@ impl Inner {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         (z ^ (z >> 31)) as i64 | 1
+    }
+
+    /// The DC `user`'s account lives on.
+    pub fn home_dc(&self, user: i64) -> i32 {
+        self.lock()
+            .homes
+            .get(&user)
+            .copied()
+            .unwrap_or(crate::HOME_DC)
     }
 
     pub fn violation(&self, what: String) {
@@ -198,6 +243,24 @@ impl MtprotoSim {
     /// message it saw them in.
     pub fn min_members_in(&self, group: i64) {
         self.inner.lock().min_groups.insert(group);
+    }
+
+    /// `user`'s account lives on DC `dc` (others answer PHONE_MIGRATE / loginTokenMigrateTo).
+    pub fn set_home_dc(&self, user: i64, dc: i32) {
+        self.inner.lock().homes.insert(user, dc);
+    }
+
+    /// `account.getPassword` for `user` names a password KDF algorithm no client knows
+    /// (`passwordKdfAlgoUnknown`), as Telegram may after an upgrade.
+    pub fn set_unknown_password_algo(&self, user: i64) {
+        self.inner.lock().unknown_kdf.insert(user);
+    }
+
+    /// The next call of `method` (its TL name, e.g. "auth.sendCode") is processed, then the
+    /// connection is closed without an answer: the client sees an I/O error for a request that
+    /// took effect.
+    pub fn hang_up_after(&self, method: &str) {
+        self.inner.lock().hang_up_after.push(method.to_owned());
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

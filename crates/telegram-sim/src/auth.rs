@@ -12,9 +12,8 @@ use secrecy::{ExposeSecret as _, SecretBox};
 use storage::Identity;
 use tokio::time::Instant;
 
-use crate::world::{
-    CODE_LIFETIME, Fault, PendingCode, QrToken, World, parse_session, random_hex, session_bytes,
-};
+use crate::login::{CodeRefusal, TokenRefusal};
+use crate::world::{CODE_LIFETIME, Fault, PendingCode, World, random_hex, session_bytes};
 
 /// Signs in against a [`World`].
 #[derive(Clone, Debug)]
@@ -68,7 +67,7 @@ impl World {
     }
 
     /// Sends a fresh code to the owner of `phone`; the first goes to the app, a resend by SMS.
-    fn deliver_code(&self, phone: &str, resends: u32) -> CodeSent {
+    pub(crate) fn deliver_code(&self, phone: &str, resends: u32) -> CodeSent {
         let code: String = random_hex(8)
             .bytes()
             .filter(u8::is_ascii_digit)
@@ -78,6 +77,7 @@ impl World {
             .collect();
         let hash = random_hex(8);
         let mut state = self.lock();
+        *state.codes_sent.entry(phone.to_owned()).or_default() += 1;
         if let Some(user) = state.phones.get(phone).copied() {
             state
                 .service_messages
@@ -115,17 +115,10 @@ impl Authenticator for SimAuthenticator {
         flow::check_token_shape(token)?;
         self.world.take_fault()?;
         let token = token.trim();
-        let bot = {
-            let state = self.world.lock();
-            if state.revoked_tokens.iter().any(|t| t == token) {
-                return Err(SignInError::RevokedToken);
-            }
-            state
-                .bot_tokens
-                .get(token)
-                .copied()
-                .ok_or(SignInError::InvalidToken)?
-        };
+        let bot = self.world.bot_of_token(token).map_err(|e| match e {
+            TokenRefusal::Revoked => SignInError::RevokedToken,
+            TokenRefusal::Invalid => SignInError::InvalidToken,
+        })?;
         // A parallel session: the bot's token and its Bot API integration stay as they are.
         Ok(self.world.authorize(bot))
     }
@@ -133,7 +126,7 @@ impl Authenticator for SimAuthenticator {
     async fn send_code(&self, phone: &str) -> Result<Box<dyn PhoneLogin>, SignInError> {
         let phone = flow::normalize_phone(phone)?;
         self.world.take_fault()?;
-        if self.world.lock().banned_phones.contains(&phone) {
+        if self.world.phone_banned(&phone) {
             return Err(SignInError::PhoneBanned);
         }
         let code = self.world.deliver_code(&phone, 0);
@@ -177,9 +170,7 @@ impl Authenticator for SimAuthenticator {
 
     async fn sign_out(&self, session: SecretBox<Vec<u8>>) -> Result<(), SignInError> {
         self.world.take_fault()?;
-        if let Some(auth) = parse_session(session.expose_secret()) {
-            self.world.lock().authorizations.remove(&auth);
-        }
+        self.world.end_session(session.expose_secret());
         Ok(())
     }
 }
@@ -187,11 +178,7 @@ impl Authenticator for SimAuthenticator {
 /// The 2FA check shared by both account paths.
 fn check_password(world: &World, user: i64, password: &str) -> Result<SignedIn, SignInError> {
     world.take_fault()?;
-    let matches = world
-        .lock()
-        .passwords
-        .get(&user)
-        .is_some_and(|(p, _)| p == password);
+    let matches = world.password_of(user).is_some_and(|(p, _)| p == password);
     if matches {
         Ok(world.authorize(user))
     } else {
@@ -201,11 +188,7 @@ fn check_password(world: &World, user: i64, password: &str) -> Result<SignedIn, 
 
 /// Signed in, or the password step when the account has one.
 fn after_code(world: &World, user: i64, awaiting: &mut Option<i64>) -> LoginStep {
-    let hint = world
-        .lock()
-        .passwords
-        .get(&user)
-        .map(|(_, hint)| hint.clone());
+    let hint = world.password_of(user).map(|(_, hint)| hint);
     match hint {
         Some(hint) => {
             *awaiting = Some(user);
@@ -245,25 +228,13 @@ impl PhoneLogin for SimPhoneLogin {
 
     async fn submit_code(&mut self, code: &str) -> Result<LoginStep, SignInError> {
         self.world.take_fault()?;
-        let (expected, expires) = {
-            let state = self.world.lock();
-            let pending = state
-                .codes
-                .get(&self.code.phone_code_hash)
-                .ok_or(SignInError::CodeExpired)?;
-            (pending.code.clone(), pending.expires)
-        };
-        if Instant::now() >= expires {
-            return Err(SignInError::CodeExpired);
-        }
-        if code != expected {
-            return Err(SignInError::CodeInvalid);
-        }
-        let user = {
-            let mut state = self.world.lock();
-            state.codes.remove(&self.code.phone_code_hash);
-            state.phones.get(&self.phone).copied()
-        };
+        let user = self
+            .world
+            .check_login_code(&self.phone, &self.code.phone_code_hash, code)
+            .map_err(|e| match e {
+                CodeRefusal::Invalid => SignInError::CodeInvalid,
+                CodeRefusal::Expired => SignInError::CodeExpired,
+            })?;
         let user = user.ok_or(SignInError::SignUpRequired)?;
         Ok(after_code(&self.world, user, &mut self.awaiting_password))
     }
@@ -295,21 +266,8 @@ impl SimQrLogin {
     /// A new token replaces the old one (which no longer scans).
     fn refresh(&mut self) {
         let token = random_hex(16);
-        let lifetime = self.world.qr_lifetime();
-        let expires = Instant::now() + lifetime;
-        let expires_at = self.world.now_unix() + lifetime.as_secs() as i64;
-        let mut state = self.world.lock();
-        state.qr_issued += 1;
-        state.qr_tokens.remove(&self.token);
-        state.qr_tokens.insert(
-            token.clone(),
-            QrToken {
-                expires,
-                scanned_by: None,
-                notify: Arc::new(tokio::sync::Notify::new()),
-            },
-        );
-        drop(state);
+        self.world.forget_qr_token(&self.token);
+        let (expires_at, _) = self.world.issue_qr_token(&token);
         self.code = QrCode {
             url: format!("tg://login?token={token}"),
             expires_at,

@@ -13,6 +13,7 @@ mod chats;
 mod factory;
 mod gateway;
 mod limits;
+mod login;
 mod world;
 
 pub use auth::SimAuthenticator;
@@ -21,4 +22,5 @@ pub use chats::{SimGroup, SimMessage, SimTopic};
 pub use factory::SimGatewayFactory;
 pub use gateway::SimGateway;
 pub use limits::FloodLimits;
+pub use login::{CodeRefusal, QrState, TokenRefusal};
 pub use world::{Fault, SimUser, World};

@@ -61,6 +61,8 @@ pub(crate) struct State {
     pub codes: HashMap<String, PendingCode>,
     pub qr_tokens: HashMap<String, QrToken>,
     pub qr_issued: usize,
+    /// Login codes sent per phone (sendCode and resends), for tests that count them.
+    pub codes_sent: HashMap<String, usize>,
     /// Login codes shown to each user by Telegram's service account (777000), newest last.
     pub service_messages: HashMap<i64, Vec<String>>,
     pub faults: Vec<Fault>,

@@ -17,8 +17,35 @@ use teloxide::Bot;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
+/// Which sign-in edge the setup bot uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// `SimAuthenticator`, at the trait level.
+    Sim,
+    /// The real `GrammersAuthenticator` over the MTProto simulator.
+    Mtproto,
+}
+
+pub const EDGES: [Edge; 2] = [Edge::Sim, Edge::Mtproto];
+
+/// Every test database, once with each edge.
+pub async fn with_edges() -> Vec<(Edge, TestDb)> {
+    let mut all = Vec::new();
+    for edge in EDGES {
+        all.extend(
+            storage::testing::all()
+                .await
+                .into_iter()
+                .map(|db| (edge, db)),
+        );
+    }
+    all
+}
+
 pub struct Setup {
     pub world: World,
+    /// The MTProto server, when the bot signs in over the wire.
+    pub sim: Option<Arc<mtproto_sim::MtprotoSim>>,
     pub api: BotApi,
     pub db: TestDb,
     bot_task: tokio::task::JoinHandle<()>,
@@ -39,13 +66,25 @@ impl Drop for Setup {
 impl Setup {
     /// The setup bot, running.
     pub async fn start(db: TestDb) -> Setup {
+        Self::start_with(db, Edge::Sim).await
+    }
+
+    /// The setup bot signing in through `edge`.
+    pub async fn start_with(db: TestDb, edge: Edge) -> Setup {
         let world = World::new();
         let api = BotApi::start(&world, "switchboard_setup_bot", "Switchboard")
             .await
             .unwrap();
-        let bot_task = spawn_bot(&world, &api, &db);
+        let sim = match edge {
+            Edge::Sim => None,
+            Edge::Mtproto => Some(Arc::new(
+                mtproto_sim::MtprotoSim::start(world.clone()).await.unwrap(),
+            )),
+        };
+        let bot_task = spawn_bot(&world, &api, &db, sim.as_ref());
         Setup {
             world,
+            sim,
             api,
             db,
             bot_task,
@@ -59,7 +98,7 @@ impl Setup {
     pub async fn restart_bot(&mut self) {
         self.bot_task.abort();
         let _ = (&mut self.bot_task).await;
-        self.bot_task = spawn_bot(&self.world, &self.api, &self.db);
+        self.bot_task = spawn_bot(&self.world, &self.api, &self.db, self.sim.as_ref());
     }
 
     /// The setup bot and a relay supervisor on the same database and world.
@@ -207,10 +246,27 @@ impl Setup {
     }
 }
 
-fn spawn_bot(world: &World, api: &BotApi, db: &TestDb) -> tokio::task::JoinHandle<()> {
+fn spawn_bot(
+    world: &World,
+    api: &BotApi,
+    db: &TestDb,
+    sim: Option<&Arc<mtproto_sim::MtprotoSim>>,
+) -> tokio::task::JoinHandle<()> {
     let bot = Bot::new(&api.token).set_api_url(url::Url::parse(&api.url).unwrap());
     let storage = (**db).clone();
-    let auth = Arc::new(world.authenticator());
+    let auth: Arc<dyn account_session::Authenticator> = match sim {
+        None => Arc::new(world.authenticator()),
+        Some(sim) => {
+            let sim = Arc::clone(sim);
+            Arc::new(
+                account_session::GrammersAuthenticator::new(
+                    1,
+                    secrecy::SecretString::from("0123456789abcdef"),
+                )
+                .with_sessions(Arc::new(move || sim.unauthorized_session())),
+            )
+        }
+    };
     let options = Options {
         events_every: Duration::from_millis(50),
     };

@@ -2,6 +2,7 @@
 //! with its own return type. Unknown methods are refused and recorded as violations, so a test
 //! sees at once what the client asked that this simulator does not serve yet.
 
+pub(crate) mod auth;
 pub(crate) mod channels;
 pub(crate) mod help;
 pub(crate) mod messages;
