@@ -46,7 +46,7 @@ pub struct Totals {
 impl Totals {
     fn of(days: &[DayRecord]) -> Totals {
         let sum = |f: fn(&DayRecord) -> i64| days.iter().map(f).sum();
-        let mut responses = Vec::new();
+        let mut responses = BTreeMap::new();
         for day in days {
             merge_histogram(&mut responses, &day.responses);
         }
@@ -57,7 +57,7 @@ impl Totals {
             messages_in: sum(|d| d.messages_in),
             messages_out: sum(|d| d.messages_out),
             intercepted: sum(|d| d.intercepted),
-            first_response: Percentiles::of(&responses),
+            first_response: Percentiles::of_merged(&responses),
         }
     }
 }
@@ -81,7 +81,7 @@ fn day_numbers(record: &DayRecord, unanswered: i64) -> DayNumbers {
 /// first, then by id (answers from before operators were recorded last).
 fn operator_numbers(days: &[DayRecord]) -> Vec<OperatorNumbers> {
     /// Answers, first responses (seconds, how many) and the users answered.
-    type Sums = (i64, Vec<(i64, i64)>, BTreeSet<i64>);
+    type Sums = (i64, BTreeMap<i64, i64>, BTreeSet<i64>);
     let mut by_operator: BTreeMap<Option<i64>, Sums> = BTreeMap::new();
     for operator in days.iter().flat_map(|d| &d.operators) {
         let entry = by_operator.entry(operator.operator).or_default();
@@ -95,7 +95,7 @@ fn operator_numbers(days: &[DayRecord]) -> Vec<OperatorNumbers> {
             operator,
             answers,
             dialogs: users.len() as i64,
-            median_first_response: Percentiles::of(&responses).map(|p| p.median),
+            median_first_response: Percentiles::of_merged(&responses).map(|p| p.median),
         })
         .collect();
     rows.sort_by_key(|r| {
