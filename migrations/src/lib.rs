@@ -13,6 +13,7 @@ mod m0004_handled_updates;
 mod m0005_modules;
 mod m0006_analytics;
 mod m0007_label_position;
+mod m0008_analytics_days;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_modules::Migration),
             Box::new(m0006_analytics::Migration),
             Box::new(m0007_label_position::Migration),
+            Box::new(m0008_analytics_days::Migration),
         ]
     }
 }

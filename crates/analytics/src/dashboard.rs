@@ -1,8 +1,12 @@
-//! The dashboard's numbers for one connection and period, loaded with a handful of aggregating
-//! queries (see `storage::Analytics`).
+//! The dashboard's numbers for one connection and period: the days' records (see
+//! `storage::Analytics`, which stores finished days) added up here, exactly.
 
 use chrono::{Datelike as _, NaiveDate};
-use storage::{ConnectionId, DayNumbers, Percentiles, Storage};
+use std::collections::{BTreeMap, BTreeSet};
+
+use storage::{
+    ConnectionId, DayNumbers, DayRecord, OperatorNumbers, Percentiles, Storage, merge_histogram,
+};
 
 use crate::period::{Period, Window, Zone};
 
@@ -40,8 +44,12 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn of(days: &[DayNumbers], first_response: Option<Percentiles>) -> Totals {
-        let sum = |f: fn(&DayNumbers) -> i64| days.iter().map(f).sum();
+    fn of(days: &[DayRecord]) -> Totals {
+        let sum = |f: fn(&DayRecord) -> i64| days.iter().map(f).sum();
+        let mut responses = BTreeMap::new();
+        for day in days {
+            merge_histogram(&mut responses, &day.responses);
+        }
         Totals {
             new: sum(|d| d.new),
             reopened: sum(|d| d.reopened),
@@ -49,9 +57,55 @@ impl Totals {
             messages_in: sum(|d| d.messages_in),
             messages_out: sum(|d| d.messages_out),
             intercepted: sum(|d| d.intercepted),
-            first_response,
+            first_response: Percentiles::of_merged(&responses),
         }
     }
+}
+
+/// A day's numbers as the chart shows them, from its record and the dialogs waiting since then.
+fn day_numbers(record: &DayRecord, unanswered: i64) -> DayNumbers {
+    DayNumbers {
+        new: record.new,
+        reopened: record.reopened,
+        closed: record.closed,
+        unanswered,
+        messages_in: record.messages_in,
+        messages_out: record.messages_out,
+        intercepted: record.intercepted,
+        first_response: Percentiles::of(&record.responses),
+        incoming_by_hour: record.incoming_by_hour,
+    }
+}
+
+/// Per operator over the days: answers, distinct dialogs, median first response; most answers
+/// first, then by id (answers from before operators were recorded last).
+fn operator_numbers(days: &[DayRecord]) -> Vec<OperatorNumbers> {
+    /// Answers, first responses (seconds, how many) and the users answered.
+    type Sums = (i64, BTreeMap<i64, i64>, BTreeSet<i64>);
+    let mut by_operator: BTreeMap<Option<i64>, Sums> = BTreeMap::new();
+    for operator in days.iter().flat_map(|d| &d.operators) {
+        let entry = by_operator.entry(operator.operator).or_default();
+        entry.0 += operator.answers;
+        merge_histogram(&mut entry.1, &operator.responses);
+        entry.2.extend(&operator.users);
+    }
+    let mut rows: Vec<OperatorNumbers> = by_operator
+        .into_iter()
+        .map(|(operator, (answers, responses, users))| OperatorNumbers {
+            operator,
+            answers,
+            dialogs: users.len() as i64,
+            median_first_response: Percentiles::of_merged(&responses).map(|p| p.median),
+        })
+        .collect();
+    rows.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(r.answers),
+            r.operator.is_none(),
+            r.operator,
+        )
+    });
+    rows
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,18 +138,17 @@ impl Dashboard {
     ) -> Result<Dashboard, storage::Error> {
         let window = Window::ending_at(period, zone, now);
         let analytics = storage.analytics();
-        let numbers = analytics.days(connection, &window.bounds).await?;
-        let n = window.days();
-        let (from, to) = window.current();
-        let (previous_from, previous_to) = window.previous();
-        let first_response = analytics.first_response(connection, from, to).await?;
-        let previous_first_response = analytics
-            .first_response(connection, previous_from, previous_to)
+        // Days that ended a while ago are final: stored once, read from then on.
+        let settled = now.min(storage::now()) - storage::SETTLE_SECONDS;
+        let records = analytics
+            .day_records(connection, zone.name(), &window.bounds, settled)
             .await?;
+        let waiting = analytics.waiting(connection, &window.bounds).await?;
+        let n = window.days();
+        let (previous_from, _) = window.previous();
         let names = analytics.operator_names(connection).await?;
-        let operators = analytics
-            .operators(connection, from, to)
-            .await?
+        let (previous, shown) = records.split_at(n);
+        let operators = operator_numbers(shown)
             .into_iter()
             .map(|row| OperatorRow {
                 operator: match row.operator {
@@ -122,9 +175,12 @@ impl Dashboard {
                 .then_some(since),
             _ => None,
         };
-        let waiting_now =
-            numbers.unanswered_before + numbers.days.iter().map(|d| d.unanswered).sum::<i64>();
-        let (previous, shown) = numbers.days.split_at(n);
+        let waiting_now = waiting.before + waiting.by_day.iter().sum::<i64>();
+        let days: Vec<DayNumbers> = shown
+            .iter()
+            .zip(&waiting.by_day[n..])
+            .map(|(record, unanswered)| day_numbers(record, *unanswered))
+            .collect();
         let mut busiest_hours = [[0; 24]; 7];
         for (date, day) in window.dates.iter().zip(shown) {
             let weekday = date.weekday().num_days_from_monday() as usize;
@@ -136,9 +192,9 @@ impl Dashboard {
             period,
             zone,
             dates: window.dates.clone(),
-            days: shown.to_vec(),
-            current: Totals::of(shown, first_response),
-            previous: Totals::of(previous, previous_first_response),
+            days,
+            current: Totals::of(shown),
+            previous: Totals::of(previous),
             waiting_now,
             busiest_hours,
             operators,

@@ -1,7 +1,8 @@
 //! The analytics dashboard over a large history: `dialogs` dialogs and `messages` messages spread
 //! over the 90 days before now (and the 90 before those, which the comparison reads), written with
 //! multi-row inserts; then the whole dashboard (`Dashboard::load`: per-day series, percentiles,
-//! busiest hours, operators, totals of both periods) timed for 90 and 7 days, and the drawing of
+//! busiest hours, operators, totals of both periods) timed for 90 and 7 days — the first look,
+//! which computes and stores every finished day, and five looks after it — and the drawing of
 //! the 90-day picture.
 
 use std::time::{Duration, Instant};
@@ -124,9 +125,14 @@ pub async fn run(
         &rows,
     )
     .await?;
-    // The planner's statistics, as a database that has been running has them.
+    // The planner's statistics and (PostgreSQL) the visibility map that lets an index answer
+    // alone, as a database that has been running has them (autovacuum).
+    let analyze = match db.backend() {
+        storage::Backend::Postgres => "VACUUM ANALYZE",
+        storage::Backend::Sqlite => "ANALYZE",
+    };
     db.database()
-        .execute_unprepared("ANALYZE")
+        .execute_unprepared(analyze)
         .await
         .map_err(|e| e.to_string())?;
     let setup = setup.elapsed();
@@ -136,6 +142,13 @@ pub async fn run(
         setup.as_secs_f64()
     );
     for period in [Period::Quarter, Period::Week] {
+        // The first look computes every finished day from the links and stores it; the next
+        // ones read the stored days and compute only today.
+        let start = Instant::now();
+        Dashboard::load(db, c, period, Zone::UTC, now)
+            .await
+            .map_err(e)?;
+        let first = start.elapsed();
         let mut times = Vec::new();
         let mut dashboard = None;
         for _ in 0..5 {
@@ -154,8 +167,9 @@ pub async fn run(
         }
         let ms = |t: Duration| t.as_secs_f64() * 1000.0;
         line.push_str(&format!(
-            " {} days: median {:.0} ms (min {:.0}, max {:.0}) of 5",
+            " {} days: first look {:.0} ms, then median {:.0} ms (min {:.0}, max {:.0}) of 5",
             period.days(),
+            ms(first),
             ms(times[2]),
             ms(times[0]),
             ms(times[4])

@@ -517,3 +517,58 @@ async fn stats_in_general_posts_the_picture_and_summary_for_extensions_allowed()
     }
     testing::set_clock(None);
 }
+
+#[tokio::test]
+async fn finished_days_are_kept_as_computed_and_today_stays_live() {
+    use sea_orm::ConnectionTrait as _;
+    for db in testing::all().await {
+        let backend = db.backend();
+        let mut desk = Desk::new(db).await;
+        let p = history(&mut desk).await;
+        let first = desk.dashboard(Period::Week, "UTC").await;
+        let stored = |desk: &Desk| {
+            let sql = format!(
+                "SELECT COUNT(*) AS n FROM analytics_days WHERE connection_id = {} AND zone = 'UTC'",
+                desk.connection.0
+            );
+            let conn = desk.db.database().clone();
+            async move {
+                conn.query_one_raw(sea_orm::Statement::from_string(
+                    conn.get_database_backend(),
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<i64>(0)
+                .unwrap()
+            }
+        };
+        // 14 days (the week and the one before); all but today have ended.
+        assert_eq!(stored(&desk).await, 13, "{backend:?}");
+
+        // With the links and the log gone, finished days still show what they held: they are
+        // read as stored, not computed again.
+        for table in ["message_links", "dialog_events"] {
+            desk.db
+                .database()
+                .execute_unprepared(&format!("DELETE FROM {table}"))
+                .await
+                .unwrap();
+        }
+        let again = desk.dashboard(Period::Week, "UTC").await;
+        assert_eq!(again.days, first.days, "{backend:?}");
+        assert_eq!(again.current, first.current, "{backend:?}");
+        assert_eq!(again.previous, first.previous, "{backend:?}");
+        assert_eq!(again.operators, first.operators, "{backend:?}");
+
+        // Today is computed each time.
+        desk.writes(NOW - HOUR, p.anna, "still there?").await;
+        testing::set_clock(Some(NOW));
+        let today = desk.dashboard(Period::Week, "UTC").await;
+        assert_eq!(today.days[6].messages_in, 1, "{backend:?}");
+        assert_eq!(today.days[..6], first.days[..6], "{backend:?}");
+        assert_eq!(stored(&desk).await, 13, "{backend:?}");
+    }
+    testing::set_clock(None);
+}

@@ -1,13 +1,19 @@
-//! Analytics: the desk's numbers as SQL aggregations over a period's days.
+//! Analytics: the desk's numbers per day, aggregated in SQL and kept once a day is over.
 //!
 //! Days are passed in as boundaries (unix seconds), computed by the caller in the admin's time zone,
 //! so the same SQL buckets correctly on SQLite (which has no time-zone database) and PostgreSQL,
-//! DST days included: rows are grouped by whole hours since the period's start, and each hour's
+//! DST days included: rows are grouped by whole hours since the range's start, and each hour's
 //! day is known here (a zone whose offset changes by half an hour is bucketed to the hour).
-//! These queries use CTEs over `VALUES`, window functions and positional
-//! `GROUP BY`, which both backends share; they are written as SQL text (sea-query's builders make
-//! them unreadable) with `?` placeholders that [`Analytics`] numbers for PostgreSQL.
-//! Percentiles are nearest-rank: the median of n values is the ⌈n/2⌉-th, p90 the ⌈9n/10⌉-th.
+//!
+//! A day's numbers are a [`DayRecord`]: counts, and what percentiles and distinct counts over a
+//! period need (first-response times with how often each occurred, the dialogs each operator
+//! touched), so records add up over any period exactly. A finished day never changes, so its
+//! record is stored (`analytics_days`, per connection and zone) the first time it is computed:
+//! a dashboard then reads a few hundred rows, and only today (and days never shown in that zone)
+//! come from the message links. The SQL is text with `?` placeholders that [`Analytics`]
+//! numbers for PostgreSQL (sea-query's builders make such queries unreadable).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, QueryResult, Statement, Value};
 
@@ -17,12 +23,51 @@ use crate::{Backend, Error};
 /// An operator id for an anonymous admin (a message sent as the group, not as a member).
 pub const ANONYMOUS_OPERATOR: i64 = 0;
 
-/// Median and 90th percentile of a set of durations in seconds.
+/// How long a finished day's rows may still be arriving: a message link is stamped before its
+/// transaction commits, so a day is stored only once it ended at least this long ago.
+pub const SETTLE_SECONDS: i64 = 600;
+
+/// Median and 90th percentile of a set of durations in seconds (nearest rank: the median of n
+/// values is the ⌈n/2⌉-th, p90 the ⌈9n/10⌉-th).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Percentiles {
     pub count: i64,
     pub median: i64,
     pub p90: i64,
+}
+
+impl Percentiles {
+    /// Of a merged histogram (seconds → how many); `None` when empty.
+    pub fn of_merged(histogram: &BTreeMap<i64, i64>) -> Option<Percentiles> {
+        Percentiles::of(&histogram.iter().map(|(s, n)| (*s, *n)).collect::<Vec<_>>())
+    }
+
+    /// Of a histogram: (seconds, how many) pairs, ascending by seconds; `None` when empty.
+    pub fn of(histogram: &[(i64, i64)]) -> Option<Percentiles> {
+        let count: i64 = histogram.iter().map(|(_, n)| n).sum();
+        let nth = |rank: i64| {
+            let mut seen = 0;
+            histogram
+                .iter()
+                .find(|(_, n)| {
+                    seen += n;
+                    seen >= rank
+                })
+                .map_or(0, |(seconds, _)| *seconds)
+        };
+        (count > 0).then(|| Percentiles {
+            count,
+            median: nth((count + 1) / 2),
+            p90: nth((9 * count + 9) / 10),
+        })
+    }
+}
+
+/// Adds histogram `more` ((seconds, how many) pairs) into `into`.
+pub fn merge_histogram(into: &mut BTreeMap<i64, i64>, more: &[(i64, i64)]) {
+    for (seconds, n) in more {
+        *into.entry(*seconds).or_insert(0) += n;
+    }
 }
 
 /// One day's numbers.
@@ -55,12 +100,39 @@ pub struct OperatorNumbers {
     pub median_first_response: Option<i64>,
 }
 
-/// The numbers for consecutive days.
+/// A day as stored: everything a period's numbers are made of, in a form that adds up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DayRecord {
+    pub new: i64,
+    pub reopened: i64,
+    pub closed: i64,
+    pub messages_in: i64,
+    pub messages_out: i64,
+    pub intercepted: i64,
+    pub incoming_by_hour: [i64; 24],
+    /// First-response times: (seconds, how many answers took that long), ascending.
+    pub responses: Vec<(i64, i64)>,
+    /// Per operator, by operator id (`None`: answers from before operators were recorded).
+    pub operators: Vec<OperatorDay>,
+}
+
+/// One operator's day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OperatorDay {
+    pub operator: Option<i64>,
+    pub answers: i64,
+    /// This operator's first responses: (seconds, how many), ascending.
+    pub responses: Vec<(i64, i64)>,
+    /// The users whose dialogs the operator answered, ascending.
+    pub users: Vec<i64>,
+}
+
+/// Dialogs waiting for an answer now, by the day their wait began.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Numbers {
-    pub days: Vec<DayNumbers>,
-    /// Dialogs still waiting whose wait began before the first day.
-    pub unanswered_before: i64,
+pub struct Waiting {
+    pub by_day: Vec<i64>,
+    /// Whose wait began before the first day.
+    pub before: i64,
 }
 
 pub struct Analytics<'a> {
@@ -88,11 +160,35 @@ fn get_opt(row: &QueryResult, index: usize) -> Result<Option<i64>, Error> {
     Ok(row.try_get_by_index::<Option<i64>>(index)?)
 }
 
-fn day_index(row: &QueryResult, days: usize) -> Result<usize, Error> {
-    usize::try_from(get(row, 0)?)
-        .ok()
-        .filter(|d| *d < days)
-        .ok_or_else(|| Error::Corrupt("a day outside the period".to_owned()))
+/// Days being computed from the message links: per day, per operator, sorted as they are filled.
+#[derive(Default)]
+struct DayBuilder {
+    record: DayRecord,
+    responses: BTreeMap<i64, i64>,
+    operators: BTreeMap<Option<i64>, OperatorBuilder>,
+}
+
+/// One operator's day being computed: answers, first responses (seconds → how many), users.
+#[derive(Default)]
+struct OperatorBuilder(i64, BTreeMap<i64, i64>, BTreeSet<i64>);
+
+impl DayBuilder {
+    fn finish(mut self) -> DayRecord {
+        self.record.responses = self.responses.into_iter().collect();
+        self.record.operators = self
+            .operators
+            .into_iter()
+            .map(
+                |(operator, OperatorBuilder(answers, responses, users))| OperatorDay {
+                    operator,
+                    answers,
+                    responses: responses.into_iter().collect(),
+                    users: users.into_iter().collect(),
+                },
+            )
+            .collect();
+        self.record
+    }
 }
 
 impl Analytics<'_> {
@@ -120,22 +216,88 @@ impl Analytics<'_> {
         Ok(self.db.query_all_raw(self.statement(sql, values)).await?)
     }
 
-    /// Per-day numbers for the days between `bounds` (n + 1 ascending unix times).
-    pub async fn days(&self, connection: ConnectionId, bounds: &[i64]) -> Result<Numbers, Error> {
+    /// The records of the days between `bounds` (n + 1 ascending unix times) in `zone`: stored
+    /// ones as stored, the others computed from the message links; of those, the days that ended
+    /// before `settled` are stored for next time.
+    pub async fn day_records(
+        &self,
+        connection: ConnectionId,
+        zone: &str,
+        bounds: &[i64],
+        settled: i64,
+    ) -> Result<Vec<DayRecord>, Error> {
         let n = bounds.len().saturating_sub(1);
-        let mut days = vec![DayNumbers::default(); n];
         if n == 0 {
-            return Ok(Numbers {
-                days,
-                unanswered_before: 0,
-            });
+            return Ok(Vec::new());
         }
         let c = connection.0;
+        let sql = "SELECT starts_at, record FROM analytics_days \
+                   WHERE connection_id = ? AND zone = ? AND starts_at >= ? AND starts_at < ?";
+        let values = vec![c.into(), zone.into(), bounds[0].into(), bounds[n].into()];
+        let mut stored = HashMap::new();
+        for row in self.rows(sql, values).await? {
+            let json: String = row.try_get_by_index(1)?;
+            let record: DayRecord = serde_json::from_str(&json)
+                .map_err(|e| Error::Corrupt(format!("an analytics day: {e}")))?;
+            stored.insert(get(&row, 0)?, record);
+        }
+        let mut days: Vec<Option<DayRecord>> =
+            bounds[..n].iter().map(|b| stored.remove(b)).collect();
+        // Each run of days not stored is computed with one set of queries.
+        let mut first = 0;
+        while first < n {
+            if days[first].is_some() {
+                first += 1;
+                continue;
+            }
+            let mut end = first;
+            while end < n && days[end].is_none() {
+                end += 1;
+            }
+            let computed = self.compute(connection, &bounds[first..=end]).await?;
+            for (i, record) in (first..end).zip(computed) {
+                if bounds[i + 1] <= settled {
+                    self.store(connection, zone, bounds[i], &record).await?;
+                }
+                days[i] = Some(record);
+            }
+            first = end;
+        }
+        Ok(days.into_iter().flatten().collect())
+    }
 
+    async fn store(
+        &self,
+        connection: ConnectionId,
+        zone: &str,
+        starts_at: i64,
+        record: &DayRecord,
+    ) -> Result<(), Error> {
+        let json = serde_json::to_string(record).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let sql = "INSERT INTO analytics_days (connection_id, zone, starts_at, record) \
+                   VALUES (?, ?, ?, ?) ON CONFLICT (connection_id, zone, starts_at) DO NOTHING";
+        let values = vec![
+            connection.0.into(),
+            zone.into(),
+            starts_at.into(),
+            json.into(),
+        ];
+        self.db.execute_raw(self.statement(sql, values)).await?;
+        Ok(())
+    }
+
+    /// The days between `bounds` from the message links, dialogs and their log.
+    async fn compute(
+        &self,
+        connection: ConnectionId,
+        bounds: &[i64],
+    ) -> Result<Vec<DayRecord>, Error> {
+        let n = bounds.len() - 1;
+        let mut days: Vec<DayBuilder> = (0..n).map(|_| DayBuilder::default()).collect();
+        let c = connection.0;
         let (lo, hi) = (bounds[0], bounds[n]);
-        // Rows are bucketed by whole hours since the first boundary, `(t - lo) / 3600`, and an
-        // equality join with `hours(h, d)` (every hour of the period and its day, computed here)
-        // gives the day: one indexed range scan and a hash or index join, never a range join.
+        // Rows are bucketed by whole hours since the first boundary, `(t - lo) / 3600`: one
+        // indexed range scan each, never a range join; the hour's day is known here.
         let hour_days = hour_days(bounds);
         let day_of = |h: i64| -> Result<usize, Error> {
             usize::try_from(h)
@@ -143,25 +305,14 @@ impl Analytics<'_> {
                 .and_then(|h| hour_days.get(h).copied())
                 .ok_or_else(|| Error::Corrupt("an hour outside the period".to_owned()))
         };
-        let hours = |values: &mut Vec<Value>| {
-            let rows: Vec<&str> = hour_days.iter().map(|_| "(?, ?)").collect();
-            for (h, d) in hour_days.iter().enumerate() {
-                values.extend([(h as i64).into(), (*d as i64).into()]);
-            }
-            format!("hours(h, d) AS (VALUES {})", rows.join(", "))
-        };
-        let range =
-            |values: &mut Vec<Value>| values.extend([lo.into(), c.into(), lo.into(), hi.into()]);
+        let range = || -> Vec<Value> { vec![lo.into(), c.into(), lo.into(), hi.into()] };
 
-        // Messages by hour and direction: one pass over the period's links.
         let sql = "SELECT (created_at - ?) / 3600, direction, COUNT(*) FROM message_links \
                    WHERE connection_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2";
-        let mut values = Vec::new();
-        range(&mut values);
-        for row in self.rows(sql, values).await? {
+        for row in self.rows(sql, range()).await? {
             let h = get(&row, 0)?;
             let d = day_of(h)?;
-            let day = &mut days[d];
+            let day = &mut days[d].record;
             // The hour of the local day (a DST day of 25 hours counts its last into 23).
             let start = (bounds[d] - lo).div_euclid(3600);
             let hour = (h - start).clamp(0, 23) as usize;
@@ -177,36 +328,34 @@ impl Analytics<'_> {
             }
         }
 
-        // First-response times by the day of the answer.
-        let mut values = Vec::new();
-        let cte = hours(&mut values);
-        range(&mut values);
-        let sql = format!(
-            "WITH {cte}, r AS (SELECT hours.d AS d, m.created_at - m.waited_since AS rt \
-               FROM message_links m JOIN hours ON hours.h = (m.created_at - ?) / 3600 \
-               WHERE m.connection_id = ? AND m.created_at >= ? AND m.created_at < ? \
-               AND m.waited_since IS NOT NULL), \
-             o AS (SELECT d, rt, ROW_NUMBER() OVER (PARTITION BY d ORDER BY rt) AS rn, \
-               COUNT(*) OVER (PARTITION BY d) AS n FROM r) \
-             SELECT d, n, MAX(CASE WHEN rn = (n + 1) / 2 THEN rt END), \
-               MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN rt END) FROM o GROUP BY d, n"
-        );
-        for row in self.rows(&sql, values).await? {
-            let day = &mut days[day_index(&row, n)?];
-            day.first_response = Some(Percentiles {
-                count: get(&row, 1)?,
-                median: get_opt(&row, 2)?.unwrap_or_default(),
-                p90: get_opt(&row, 3)?.unwrap_or_default(),
-            });
+        // Answers: who answered whom, how often.
+        let sql = "SELECT (created_at - ?) / 3600, operator_id, user_id, COUNT(*) \
+                   FROM message_links WHERE connection_id = ? AND created_at >= ? \
+                   AND created_at < ? AND direction = 'out' GROUP BY 1, 2, 3";
+        for row in self.rows(sql, range()).await? {
+            let day = &mut days[day_of(get(&row, 0)?)?];
+            let operator = day.operators.entry(get_opt(&row, 1)?).or_default();
+            operator.0 += get(&row, 3)?;
+            operator.2.insert(get(&row, 2)?);
+        }
+
+        // First responses: how long each waited, by operator.
+        let sql = "SELECT (created_at - ?) / 3600, operator_id, created_at - waited_since, \
+                   COUNT(*) FROM message_links WHERE connection_id = ? AND created_at >= ? \
+                   AND created_at < ? AND waited_since IS NOT NULL GROUP BY 1, 2, 3";
+        for row in self.rows(sql, range()).await? {
+            let day = &mut days[day_of(get(&row, 0)?)?];
+            let (seconds, count) = (get(&row, 2)?, get(&row, 3)?);
+            *day.responses.entry(seconds).or_insert(0) += count;
+            let operator = day.operators.entry(get_opt(&row, 1)?).or_default();
+            *operator.1.entry(seconds).or_insert(0) += count;
         }
 
         // Closes and reopens.
         let sql = "SELECT (at - ?) / 3600, kind, COUNT(*) FROM dialog_events \
                    WHERE connection_id = ? AND at >= ? AND at < ? GROUP BY 1, 2";
-        let mut values = Vec::new();
-        range(&mut values);
-        for row in self.rows(sql, values).await? {
-            let day = &mut days[day_of(get(&row, 0)?)?];
+        for row in self.rows(sql, range()).await? {
+            let day = &mut days[day_of(get(&row, 0)?)?].record;
             let kind: String = row.try_get_by_index(1)?;
             let count = get(&row, 2)?;
             match kind.as_str() {
@@ -215,95 +364,50 @@ impl Analytics<'_> {
             }
         }
 
-        // New dialogs, and the dialogs still waiting by the hour their wait began.
-        let sql = "SELECT (first_seen_at - ?) / 3600, 'new', COUNT(*) FROM dialogs \
-                   WHERE connection_id = ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY 1 \
-                   UNION ALL SELECT (status_since - ?) / 3600, 'waiting', COUNT(*) FROM dialogs \
-                   WHERE connection_id = ? AND status_since >= ? AND status_since < ? \
-                   AND status = 'user_answered' GROUP BY 1";
-        let mut values = Vec::new();
-        range(&mut values);
-        range(&mut values);
-        for row in self.rows(sql, values).await? {
-            let day = &mut days[day_of(get(&row, 0)?)?];
-            let what: String = row.try_get_by_index(1)?;
-            let count = get(&row, 2)?;
-            if what == "new" {
-                day.new += count;
-            } else {
-                day.unanswered += count;
-            }
+        // New dialogs.
+        let sql = "SELECT (first_seen_at - ?) / 3600, COUNT(*) FROM dialogs \
+                   WHERE connection_id = ? AND first_seen_at >= ? AND first_seen_at < ? GROUP BY 1";
+        for row in self.rows(sql, range()).await? {
+            days[day_of(get(&row, 0)?)?].record.new += get(&row, 1)?;
+        }
+        Ok(days.into_iter().map(DayBuilder::finish).collect())
+    }
+
+    /// Dialogs waiting for an answer now, by the day between `bounds` their wait began: live
+    /// state, never stored (counted on the index `ix_dialogs_waiting`).
+    pub async fn waiting(
+        &self,
+        connection: ConnectionId,
+        bounds: &[i64],
+    ) -> Result<Waiting, Error> {
+        let n = bounds.len().saturating_sub(1);
+        let mut by_day = vec![0; n];
+        if n == 0 {
+            return Ok(Waiting { by_day, before: 0 });
+        }
+        let (c, lo, hi) = (connection.0, bounds[0], bounds[n]);
+        let hour_days = hour_days(bounds);
+        let sql = "SELECT (status_since - ?) / 3600, COUNT(*) FROM dialogs WHERE connection_id = ? \
+                   AND status = 'user_answered' AND status_since >= ? AND status_since < ? \
+                   GROUP BY 1";
+        for row in self
+            .rows(sql, vec![lo.into(), c.into(), lo.into(), hi.into()])
+            .await?
+        {
+            let day = usize::try_from(get(&row, 0)?)
+                .ok()
+                .and_then(|h| hour_days.get(h).copied())
+                .ok_or_else(|| Error::Corrupt("an hour outside the period".to_owned()))?;
+            by_day[day] += get(&row, 1)?;
         }
         let sql = "SELECT COUNT(*) FROM dialogs WHERE connection_id = ? \
                    AND status = 'user_answered' AND status_since < ?";
-        let rows = self.rows(sql, vec![c.into(), bounds[0].into()]).await?;
-        let unanswered_before = match rows.first() {
+        let rows = self.rows(sql, vec![c.into(), lo.into()]).await?;
+        let before = match rows.first() {
             Some(row) => get(row, 0)?,
             None => 0,
         };
-        Ok(Numbers {
-            days,
-            unanswered_before,
-        })
-    }
-
-    /// First-response percentiles over `[from, to)`: the whole period, not a day.
-    pub async fn first_response(
-        &self,
-        connection: ConnectionId,
-        from: i64,
-        to: i64,
-    ) -> Result<Option<Percentiles>, Error> {
-        let sql = "WITH r AS (SELECT created_at - waited_since AS rt FROM message_links \
-               WHERE connection_id = ? AND created_at >= ? AND created_at < ? \
-               AND waited_since IS NOT NULL), \
-             o AS (SELECT rt, ROW_NUMBER() OVER (ORDER BY rt) AS rn, COUNT(*) OVER () AS n FROM r) \
-             SELECT n, MAX(CASE WHEN rn = (n + 1) / 2 THEN rt END), \
-               MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN rt END) FROM o GROUP BY n";
-        let rows = self
-            .rows(sql, vec![connection.0.into(), from.into(), to.into()])
-            .await?;
-        rows.first()
-            .map(|row| {
-                Ok(Percentiles {
-                    count: get(row, 0)?,
-                    median: get_opt(row, 1)?.unwrap_or_default(),
-                    p90: get_opt(row, 2)?.unwrap_or_default(),
-                })
-            })
-            .transpose()
-    }
-
-    /// Per operator over `[from, to)`: answers, dialogs touched, median first response; most
-    /// answers first.
-    pub async fn operators(
-        &self,
-        connection: ConnectionId,
-        from: i64,
-        to: i64,
-    ) -> Result<Vec<OperatorNumbers>, Error> {
-        let sql = "WITH r AS (SELECT operator_id AS k, user_id, created_at - waited_since AS rt \
-               FROM message_links WHERE connection_id = ? AND direction = 'out' \
-               AND created_at >= ? AND created_at < ?), \
-             o AS (SELECT k, user_id, rt, \
-               ROW_NUMBER() OVER (PARTITION BY k, rt IS NULL ORDER BY rt) AS rn, \
-               COUNT(rt) OVER (PARTITION BY k) AS n FROM r) \
-             SELECT k, COUNT(*), COUNT(DISTINCT user_id), \
-               MAX(CASE WHEN rt IS NOT NULL AND rn = (n + 1) / 2 THEN rt END) \
-             FROM o GROUP BY k ORDER BY 2 DESC, 1";
-        let rows = self
-            .rows(sql, vec![connection.0.into(), from.into(), to.into()])
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(OperatorNumbers {
-                    operator: get_opt(row, 0)?,
-                    answers: get(row, 1)?,
-                    dialogs: get(row, 2)?,
-                    median_first_response: get_opt(row, 3)?,
-                })
-            })
-            .collect()
+        Ok(Waiting { by_day, before })
     }
 
     /// Records a close (`by`: the operator, `None` for AUTOCLOSE) or a reopen (`by`: who wrote).
@@ -448,6 +552,39 @@ impl DialogEventKind {
         match self {
             DialogEventKind::Closed => "closed",
             DialogEventKind::Reopened => "reopened",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Percentiles of a histogram, merged from parts, are those of the sorted values
+        /// (nearest rank), so stored days add up to exactly what one query would give.
+        #[test]
+        fn percentiles_of_merged_histograms_are_nearest_rank(
+            parts in prop::collection::vec(prop::collection::vec(0i64..5_000, 0..40), 0..6)
+        ) {
+            let mut merged = BTreeMap::new();
+            for part in &parts {
+                let mut histogram = BTreeMap::new();
+                for v in part {
+                    *histogram.entry(*v).or_insert(0) += 1;
+                }
+                merge_histogram(&mut merged, &histogram.into_iter().collect::<Vec<_>>());
+            }
+            let mut all: Vec<i64> = parts.concat();
+            all.sort_unstable();
+            let n = all.len() as i64;
+            let expected = (n > 0).then(|| Percentiles {
+                count: n,
+                median: all[((n + 1) / 2 - 1) as usize],
+                p90: all[((9 * n + 9) / 10 - 1) as usize],
+            });
+            prop_assert_eq!(Percentiles::of_merged(&merged), expected);
         }
     }
 }

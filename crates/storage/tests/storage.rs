@@ -1222,7 +1222,15 @@ async fn labels_made_before_m0007_are_numbered_in_the_order_they_listed_in() {
     for db in testing::all().await {
         let id = signed_in_bot(&db, ADMIN, 79).await;
         let conn = db.database();
-        migrations::Migrator::down(conn, Some(1)).await.unwrap();
+        // Back to just before m0007, however many came after it.
+        let after = migrations::Migrator::migrations()
+            .iter()
+            .rev()
+            .position(|m| m.name().starts_with("m0007"))
+            .unwrap();
+        migrations::Migrator::down(conn, Some(after as u32 + 1))
+            .await
+            .unwrap();
         for (name, created_at) in [("b", 20), ("c", 10), ("a", 20)] {
             conn.execute_unprepared(&format!(
                 "INSERT INTO labels (connection_id, name, removes, created_at) \
