@@ -392,6 +392,13 @@ async fn a_sign_in_interrupted_by_a_restart_says_so_and_starts_again() {
         setup
             .send(admin, &format!("+{PHONE}"), &code_heading())
             .await;
+        // The keypad shows before the bot records that it waits for the code: restarting in
+        // between would test a bot that never got the phone (its press is then "outdated").
+        storage::testing::eventually("the bot records that it waits for the code", async || {
+            let state = setup.db.dialogue_states().get(admin).await.unwrap();
+            state.is_some_and(|s| s.contains("AwaitCode"))
+        })
+        .await;
 
         // The setup bot restarts: its state is in the database, the login was in memory.
         setup.restart_bot().await;
