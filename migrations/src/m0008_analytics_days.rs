@@ -21,8 +21,10 @@ impl MigrationTrait for Migration {
                     .col(string("zone"))
                     // The day's first second (unix time) in that zone.
                     .col(big_integer("starts_at"))
-                    // JSON: storage::analytics::DayRecord.
+                    // JSON: storage::analytics::DayRecord without its operators…
                     .col(text("record"))
+                    // …which are apart (JSON), read only for the shown period's days.
+                    .col(text("operators"))
                     .primary_key(
                         Index::create()
                             .col("connection_id")

@@ -140,8 +140,9 @@ impl Dashboard {
         let analytics = storage.analytics();
         // Days that ended a while ago are final: stored once, read from then on.
         let settled = now.min(storage::now()) - storage::SETTLE_SECONDS;
+        let (shown_from, _) = window.current();
         let records = analytics
-            .day_records(connection, zone.name(), &window.bounds, settled)
+            .day_records(connection, zone.name(), &window.bounds, settled, shown_from)
             .await?;
         let waiting = analytics.waiting(connection, &window.bounds).await?;
         let n = window.days();

@@ -113,6 +113,8 @@ pub struct DayRecord {
     /// First-response times: (seconds, how many answers took that long), ascending.
     pub responses: Vec<(i64, i64)>,
     /// Per operator, by operator id (`None`: answers from before operators were recorded).
+    /// Stored in a column of its own (the biggest part, and needed only for the shown days).
+    #[serde(skip)]
     pub operators: Vec<OperatorDay>,
 }
 
@@ -218,27 +220,39 @@ impl Analytics<'_> {
 
     /// The records of the days between `bounds` (n + 1 ascending unix times) in `zone`: stored
     /// ones as stored, the others computed from the message links; of those, the days that ended
-    /// before `settled` are stored for next time.
+    /// before `settled` are stored for next time. Stored days that begin before `operators_from`
+    /// come without their operators (a dashboard needs those only for the shown period).
     pub async fn day_records(
         &self,
         connection: ConnectionId,
         zone: &str,
         bounds: &[i64],
         settled: i64,
+        operators_from: i64,
     ) -> Result<Vec<DayRecord>, Error> {
         let n = bounds.len().saturating_sub(1);
         if n == 0 {
             return Ok(Vec::new());
         }
         let c = connection.0;
-        let sql = "SELECT starts_at, record FROM analytics_days \
+        let sql = "SELECT starts_at, record, CASE WHEN starts_at >= ? THEN operators END \
+                   FROM analytics_days \
                    WHERE connection_id = ? AND zone = ? AND starts_at >= ? AND starts_at < ?";
-        let values = vec![c.into(), zone.into(), bounds[0].into(), bounds[n].into()];
+        let values = vec![
+            operators_from.into(),
+            c.into(),
+            zone.into(),
+            bounds[0].into(),
+            bounds[n].into(),
+        ];
+        let corrupt = |e: serde_json::Error| Error::Corrupt(format!("an analytics day: {e}"));
         let mut stored = HashMap::new();
         for row in self.rows(sql, values).await? {
             let json: String = row.try_get_by_index(1)?;
-            let record: DayRecord = serde_json::from_str(&json)
-                .map_err(|e| Error::Corrupt(format!("an analytics day: {e}")))?;
+            let mut record: DayRecord = serde_json::from_str(&json).map_err(corrupt)?;
+            if let Some(json) = row.try_get_by_index::<Option<String>>(2)? {
+                record.operators = serde_json::from_str(&json).map_err(corrupt)?;
+            }
             stored.insert(get(&row, 0)?, record);
         }
         let mut days: Vec<Option<DayRecord>> =
@@ -273,14 +287,17 @@ impl Analytics<'_> {
         starts_at: i64,
         record: &DayRecord,
     ) -> Result<(), Error> {
-        let json = serde_json::to_string(record).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let sql = "INSERT INTO analytics_days (connection_id, zone, starts_at, record) \
-                   VALUES (?, ?, ?, ?) ON CONFLICT (connection_id, zone, starts_at) DO NOTHING";
+        let corrupt = |e: serde_json::Error| Error::Corrupt(e.to_string());
+        let day = serde_json::to_string(record).map_err(corrupt)?;
+        let operators = serde_json::to_string(&record.operators).map_err(corrupt)?;
+        let sql = "INSERT INTO analytics_days (connection_id, zone, starts_at, record, operators) \
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id, zone, starts_at) DO NOTHING";
         let values = vec![
             connection.0.into(),
             zone.into(),
             starts_at.into(),
-            json.into(),
+            day.into(),
+            operators.into(),
         ];
         self.db.execute_raw(self.statement(sql, values)).await?;
         Ok(())
