@@ -2,11 +2,9 @@
 //! `storage::Analytics`, which stores finished days) added up here, exactly.
 
 use chrono::{Datelike as _, NaiveDate};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use storage::{
-    ConnectionId, DayNumbers, DayRecord, OperatorNumbers, Percentiles, Storage, merge_histogram,
-};
+use storage::{ConnectionId, DayNumbers, DayRecord, Percentiles, Storage, merge_histogram};
 
 use crate::period::{Period, Window, Zone};
 
@@ -79,7 +77,7 @@ fn day_numbers(record: &DayRecord, unanswered: i64) -> DayNumbers {
 
 /// Per operator over the days: answers, distinct dialogs, median first response; most answers
 /// first, then by id (answers from before operators were recorded last).
-fn operator_numbers(days: &[DayRecord]) -> Vec<OperatorNumbers> {
+fn operator_rows(days: &[DayRecord], names: &HashMap<i64, String>) -> Vec<OperatorRow> {
     /// Answers, first responses (seconds, how many) and the users answered.
     type Sums = (i64, BTreeMap<i64, i64>, BTreeSet<i64>);
     let mut by_operator: BTreeMap<Option<i64>, Sums> = BTreeMap::new();
@@ -89,23 +87,28 @@ fn operator_numbers(days: &[DayRecord]) -> Vec<OperatorNumbers> {
         merge_histogram(&mut entry.1, &operator.responses);
         entry.2.extend(&operator.users);
     }
-    let mut rows: Vec<OperatorNumbers> = by_operator
-        .into_iter()
-        .map(|(operator, (answers, responses, users))| OperatorNumbers {
-            operator,
+    let mut sums: Vec<_> = by_operator.into_iter().collect();
+    sums.sort_by_key(|(operator, (answers, ..))| {
+        (std::cmp::Reverse(*answers), operator.is_none(), *operator)
+    });
+    sums.into_iter()
+        .map(|(operator, (answers, responses, users))| OperatorRow {
+            operator: match operator {
+                None => Operator::Unknown,
+                Some(storage::ANONYMOUS_OPERATOR) => Operator::Anonymous,
+                Some(id) => match names.get(&id) {
+                    Some(name) => Operator::Named {
+                        id,
+                        name: name.clone(),
+                    },
+                    None => Operator::Id(id),
+                },
+            },
             answers,
             dialogs: users.len() as i64,
             median_first_response: Percentiles::of_merged(&responses).map(|p| p.median),
         })
-        .collect();
-    rows.sort_by_key(|r| {
-        (
-            std::cmp::Reverse(r.answers),
-            r.operator.is_none(),
-            r.operator,
-        )
-    });
-    rows
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,25 +152,7 @@ impl Dashboard {
         let (previous_from, _) = window.previous();
         let names = analytics.operator_names(connection).await?;
         let (previous, shown) = records.split_at(n);
-        let operators = operator_numbers(shown)
-            .into_iter()
-            .map(|row| OperatorRow {
-                operator: match row.operator {
-                    None => Operator::Unknown,
-                    Some(storage::ANONYMOUS_OPERATOR) => Operator::Anonymous,
-                    Some(id) => match names.get(&id) {
-                        Some(name) => Operator::Named {
-                            id,
-                            name: name.clone(),
-                        },
-                        None => Operator::Id(id),
-                    },
-                },
-                answers: row.answers,
-                dialogs: row.dialogs,
-                median_first_response: row.median_first_response,
-            })
-            .collect();
+        let operators = operator_rows(shown, &names);
         // Partial only where there is history from before recording began.
         let recorded_since = match analytics.recorded_since().await? {
             Some(since) if since > previous_from => analytics

@@ -45,7 +45,7 @@ use std::sync::Arc;
 pub use admins::{Admin, Admins};
 pub use analytics::{
     ANONYMOUS_OPERATOR, Analytics, DayNumbers, DayRecord, DialogEventKind, OperatorDay,
-    OperatorNumbers, Percentiles, SETTLE_SECONDS, Waiting, merge_histogram,
+    Percentiles, SETTLE_SECONDS, Waiting, merge_histogram,
 };
 pub use broadcasts::{
     Broadcast, BroadcastAudience, BroadcastStatus, Broadcasts, NewBroadcast, Recipient,
