@@ -76,6 +76,26 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A pool of its own on this database, with its key: another process of the same deployment
+    /// (a relay to kill). The future does not borrow the test database, so it can run on the
+    /// other process's runtime.
+    pub fn another_process(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Storage, crate::Error>> + Send + 'static {
+        let url = self.url();
+        let sealer = std::sync::Arc::clone(&self.storage.sealer);
+        async move {
+            let (db, backend) = crate::db::connect(&url).await?;
+            Ok(Storage {
+                db,
+                sealer,
+                backend,
+            })
+        }
+    }
+}
+
 impl std::ops::Deref for TestDb {
     type Target = Storage;
     fn deref(&self) -> &Storage {

@@ -40,6 +40,24 @@ pub async fn linked_bot(
     let (bot, token) = world.add_bot(name, name);
     world.add_member(group, bot, ALL);
     let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
+    let session = signed.session.expose_secret().clone();
+    let connection = store_linked(db, admin, bot, name, &session, group).await;
+    LinkedBot {
+        connection,
+        bot,
+        session,
+    }
+}
+
+/// Stores a bot connection of `admin`, signed in with `session` and linked to `group`.
+async fn store_linked(
+    db: &Storage,
+    admin: i64,
+    bot: i64,
+    name: &str,
+    session: &[u8],
+    group: i64,
+) -> ConnectionId {
     db.admins().ensure(admin, "en").await.unwrap();
     let c = db
         .connections()
@@ -56,18 +74,14 @@ pub async fn linked_bot(
             c.id,
             SignIn {
                 identity,
-                session: signed.session.expose_secret(),
+                session,
                 bot_token: None,
             },
         )
         .await
         .unwrap();
     db.connections().link_backend(c.id, group).await.unwrap();
-    LinkedBot {
-        connection: c.id,
-        bot,
-        session: signed.session.expose_secret().clone(),
-    }
+    c.id
 }
 
 /// Opens simulated sessions for the supervisor from sessions known up front.
@@ -101,3 +115,107 @@ pub fn options(relay: &str, lease_ttl: Duration, heartbeat: Duration) -> Supervi
 /// Waits until `check` holds (a real hang fails after `storage::testing::PATIENCE`).
 #[allow(unused_imports)] // each test file uses part of it
 pub use storage::testing::eventually;
+
+/// Which edge the relay reaches Telegram through: the simulated `Gateway` in process, or the real
+/// grammers client over MTProto (TL, crypto, sockets) against `mtproto-sim` on the same World.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Sim,
+    Wire,
+}
+
+/// Both edges: a scenario that runs through both proves the real code and the trait-level model
+/// agree.
+pub const EDGES: [Edge; 2] = [Edge::Sim, Edge::Wire];
+
+/// Every (edge, database) pair a scenario runs on.
+pub async fn edges_and_databases() -> Vec<(Edge, storage::testing::TestDb)> {
+    let mut pairs = Vec::new();
+    for edge in EDGES {
+        for db in storage::testing::all().await {
+            pairs.push((edge, db));
+        }
+    }
+    pairs
+}
+
+/// The Telegram a test's relays talk to: the World, reached through `edge`.
+pub struct Telegram {
+    pub world: World,
+    pub edge: Edge,
+    /// The MTProto server over the World (`Edge::Wire` only).
+    pub wire: Option<mtproto_sim::MtprotoSim>,
+    sessions: HashMap<ConnectionId, Vec<u8>>,
+}
+
+impl Telegram {
+    pub async fn start(edge: Edge, world: &World) -> Telegram {
+        let wire = match edge {
+            Edge::Sim => None,
+            Edge::Wire => Some(
+                mtproto_sim::MtprotoSim::start(world.clone())
+                    .await
+                    .expect("the MTProto simulator starts on 127.0.0.1"),
+            ),
+        };
+        Telegram {
+            world: world.clone(),
+            edge,
+            wire,
+            sessions: HashMap::new(),
+        }
+    }
+
+    /// A bot connected by `admin` and linked to `group`, where it is an admin; over the wire its
+    /// stored session is one the MTProto simulator knows, and it has seen the group.
+    pub async fn linked_bot(
+        &mut self,
+        db: &Storage,
+        admin: i64,
+        group: i64,
+        name: &str,
+    ) -> LinkedBot {
+        let Some(wire) = &self.wire else {
+            let linked = linked_bot(db, &self.world, admin, group, name).await;
+            self.sessions
+                .insert(linked.connection, linked.session.clone());
+            return linked;
+        };
+        let (bot, _token) = self.world.add_bot(name, name);
+        self.world.add_member(group, bot, ALL);
+        let seeded = wire.sign_in(bot).await.unwrap();
+        let connection = store_linked(db, admin, bot, name, &seeded.blob, group).await;
+        // The session has seen its backend group (as it has once anyone posted there).
+        wire.give_chat(db, connection, bot, group).await.unwrap();
+        LinkedBot {
+            connection,
+            bot,
+            session: seeded.blob,
+        }
+    }
+
+    /// What a relay process opens its sessions with (`storage`: that process's own pool).
+    pub fn factory(&self, storage: &Storage) -> Arc<dyn GatewayFactory> {
+        match self.edge {
+            Edge::Sim => Arc::new(SimFactory {
+                world: self.world.clone(),
+                sessions: self.sessions.clone(),
+            }),
+            Edge::Wire => Arc::new(switchboard_relay::grammers_gateway::GrammersFactory {
+                storage: storage.clone(),
+                options: account_session::ClientOptions::new(1),
+            }),
+        }
+    }
+
+    /// Over the wire: nothing the relay sent broke Telegram's documented contracts.
+    pub fn assert_no_violations(&self) {
+        if let Some(wire) = &self.wire {
+            assert_eq!(
+                wire.violations(),
+                Vec::<String>::new(),
+                "nothing refused at the protocol level"
+            );
+        }
+    }
+}
