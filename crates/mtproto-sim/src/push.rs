@@ -96,6 +96,13 @@ impl Boxes {
         })
     }
 
+    /// A channel's pts now (at least 1: grammers reads 0 as "no state", as for accounts).
+    pub fn channel_pts(&mut self, channel: i64) -> i32 {
+        let b = self.channels.entry(channel).or_default();
+        b.pts = b.pts.max(FIRST_PTS);
+        b.pts
+    }
+
     pub fn common_pts(&self, user: i64) -> i32 {
         self.accounts.get(&user).map_or(FIRST_PTS, |b| b.pts)
     }

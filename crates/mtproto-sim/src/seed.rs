@@ -122,7 +122,8 @@ impl MtprotoSim {
     }
 
     /// The stored session of `connection` (signed in as `viewer`) has seen the supergroup
-    /// `chat`: its access hash is cached, as after a message from there.
+    /// `chat`, as after a message from there: its access hash is cached and the channel's pts
+    /// is in the update state (a restarted client calls updates.getChannelDifference from it).
     pub async fn give_chat(
         &self,
         storage: &Storage,
@@ -130,6 +131,26 @@ impl MtprotoSim {
         viewer: i64,
         chat: i64,
     ) -> Result<(), SeedError> {
+        let session = self.cache_chat(storage, connection, viewer, chat).await?;
+        let id = make::channel_id(chat);
+        let pts = self.inner.lock().boxes.channel_pts(id);
+        session
+            .set_update_state(UpdateState::Channel { id, pts })
+            .await?;
+        session.flush().await?;
+        Ok(())
+    }
+
+    /// The stored session of `connection` knows the supergroup `chat`'s access hash (it can
+    /// address it) but has no update state for it yet, as a session that has never received
+    /// an update from there.
+    pub async fn cache_chat(
+        &self,
+        storage: &Storage,
+        connection: ConnectionId,
+        viewer: i64,
+        chat: i64,
+    ) -> Result<StoredSession, SeedError> {
         let session = StoredSession::load(storage, connection)
             .await?
             .ok_or(SeedError::NoUser)?;
@@ -141,7 +162,7 @@ impl MtprotoSim {
                 kind: Some(ChannelKind::Megagroup),
             })
             .await?;
-        Ok(())
+        Ok(session)
     }
 
     /// The address of DC `id`.

@@ -54,6 +54,8 @@ pub struct Core {
     min_seen: peers::MinSeen,
     /// What each message showed when last seen, to skip edits that change nothing.
     contents: content::Contents,
+    /// How many channels the update state held when it was last written to the database.
+    saved_channels: std::sync::atomic::AtomicUsize,
 }
 
 impl std::ops::Deref for GrammersGateway {
@@ -108,6 +110,13 @@ impl GrammersGateway {
             title: user.first_name().unwrap_or_default().to_owned(),
             is_bot: user.is_bot(),
         };
+        let saved_channels = {
+            use grammers_session::Session as _;
+            session
+                .updates_state()
+                .await
+                .map_or(0, |s| s.channels.len())
+        };
         Ok(Self {
             open: Mutex::new(Some(open)),
             core: Arc::new(Core {
@@ -117,6 +126,7 @@ impl GrammersGateway {
                 own: OwnSends::default(),
                 min_seen: peers::MinSeen::default(),
                 contents: content::Contents::default(),
+                saved_channels: std::sync::atomic::AtomicUsize::new(saved_channels),
             }),
             me,
             pending: Mutex::new(None),

@@ -44,6 +44,28 @@ pub(super) fn topic_and_reply(
 }
 
 impl Core {
+    /// Writes the update state at once when it holds a channel it did not hold when last
+    /// written (the backend group, the first time this session hears from it), not on the next
+    /// flush tick: until then a relay restarted after a crash has no pts to call
+    /// updates.getChannelDifference with (users and bots alike must:
+    /// core.telegram.org/method/updates.getChannelDifference), and would never see what
+    /// operators wrote while it was down. Later channel pts ride on the flush tick: an older
+    /// pts only replays, and replays are absorbed by the message links.
+    async fn save_new_channels(&self) {
+        use grammers_session::Session as _;
+        use std::sync::atomic::Ordering::Relaxed;
+        let Ok(state) = self.session.updates_state().await else {
+            return;
+        };
+        let known = state.channels.len();
+        if known > self.saved_channels.load(Relaxed) {
+            match self.session.flush().await {
+                Ok(()) => self.saved_channels.store(known, Relaxed),
+                Err(err) => tracing::warn!(error = %err, "saving a new channel's update state"),
+            }
+        }
+    }
+
     /// The next update the relay cares about; `None` once the session is gone.
     pub(super) async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
         let mut failures = 0u32;
@@ -54,6 +76,8 @@ impl Core {
             // taken so far has been handled (or ignored), so a crash loses nothing.
             if let Err(err) = stream.sync_update_state().await {
                 tracing::warn!(error = %err, "keeping the update state");
+            } else {
+                self.save_new_channels().await;
             }
             match stream.next().await {
                 Ok(update) => {

@@ -175,6 +175,29 @@ impl Telegram {
         group: i64,
         name: &str,
     ) -> LinkedBot {
+        self.linked(db, admin, group, name, true).await
+    }
+
+    /// Like [`Telegram::linked_bot`], but over the wire the session has never received an
+    /// update from the group: it can address it, and has no pts for it yet.
+    pub async fn linked_bot_new_to_group(
+        &mut self,
+        db: &Storage,
+        admin: i64,
+        group: i64,
+        name: &str,
+    ) -> LinkedBot {
+        self.linked(db, admin, group, name, false).await
+    }
+
+    async fn linked(
+        &mut self,
+        db: &Storage,
+        admin: i64,
+        group: i64,
+        name: &str,
+        seen_group: bool,
+    ) -> LinkedBot {
         let Some(wire) = &self.wire else {
             let linked = linked_bot(db, &self.world, admin, group, name).await;
             self.sessions
@@ -185,8 +208,12 @@ impl Telegram {
         self.world.add_member(group, bot, ALL);
         let seeded = wire.sign_in(bot).await.unwrap();
         let connection = store_linked(db, admin, bot, name, &seeded.blob, group).await;
-        // The session has seen its backend group (as it has once anyone posted there).
-        wire.give_chat(db, connection, bot, group).await.unwrap();
+        if seen_group {
+            // The session has heard from its backend group (as once anyone posted there).
+            wire.give_chat(db, connection, bot, group).await.unwrap();
+        } else {
+            wire.cache_chat(db, connection, bot, group).await.unwrap();
+        }
         LinkedBot {
             connection,
             bot,
@@ -203,7 +230,12 @@ impl Telegram {
             }),
             Edge::Wire => Arc::new(switchboard_relay::grammers_gateway::GrammersFactory {
                 storage: storage.clone(),
-                options: account_session::ClientOptions::new(1),
+                options: account_session::ClientOptions {
+                    // Never on a tick within a test: what a test sees saved was saved because
+                    // the relay chose to save it then.
+                    flush_interval: Duration::from_secs(3600),
+                    ..account_session::ClientOptions::new(1)
+                },
             }),
         }
     }
