@@ -144,23 +144,28 @@ impl Dashboard {
         // Days that ended a while ago are final: stored once, read from then on.
         let settled = now.min(storage::now()) - storage::SETTLE_SECONDS;
         let (shown_from, _) = window.current();
-        let records = analytics
-            .day_records(connection, zone.name(), &window.bounds, settled, shown_from)
-            .await?;
-        let waiting = analytics.waiting(connection, &window.bounds).await?;
-        let n = window.days();
         let (previous_from, _) = window.previous();
-        let names = analytics.operator_names(connection).await?;
+        // Partial only where there is history from before recording began.
+        let partial = async {
+            Ok(match analytics.recorded_since().await? {
+                Some(since) if since > previous_from => analytics
+                    .relayed_before(connection, since)
+                    .await?
+                    .then_some(since),
+                _ => None,
+            })
+        };
+        // Independent reads, each on a connection of its own: decoding the stored days (the
+        // bulk of the time) overlaps the other queries' round trips.
+        let (records, waiting, names, recorded_since) = tokio::try_join!(
+            analytics.day_records(connection, zone.name(), &window.bounds, settled, shown_from),
+            analytics.waiting(connection, &window.bounds),
+            analytics.operator_names(connection),
+            partial,
+        )?;
+        let n = window.days();
         let (previous, shown) = records.split_at(n);
         let operators = operator_rows(shown, &names);
-        // Partial only where there is history from before recording began.
-        let recorded_since = match analytics.recorded_since().await? {
-            Some(since) if since > previous_from => analytics
-                .relayed_before(connection, since)
-                .await?
-                .then_some(since),
-            _ => None,
-        };
         let waiting_now = waiting.before + waiting.by_day.iter().sum::<i64>();
         let days: Vec<DayNumbers> = shown
             .iter()
