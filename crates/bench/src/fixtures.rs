@@ -39,6 +39,36 @@ pub const UNPACED: Limits = Limits {
     },
 };
 
+/// Which edge the relay reaches (simulated) Telegram through.
+#[derive(Clone)]
+pub enum Edge {
+    /// telegram-sim's `Gateway` in process: the engine alone.
+    Sim,
+    /// The real grammers client over MTProto (TL, AES-IGE, sockets) against `mtproto-sim` on the
+    /// same World: what a production relay pays per message on top of the engine.
+    Wire(Arc<mtproto_sim::MtprotoSim>),
+}
+
+impl Edge {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Edge::Sim => "sim",
+            Edge::Wire(_) => "mtproto",
+        }
+    }
+
+    /// The MTProto simulator on `world` for `wire`, or the in-process edge.
+    pub async fn start(wire: bool, world: &World) -> Result<Edge, String> {
+        if !wire {
+            return Ok(Edge::Sim);
+        }
+        mtproto_sim::MtprotoSim::start(world.clone())
+            .await
+            .map(|sim| Edge::Wire(Arc::new(sim)))
+            .map_err(|e| format!("the MTProto simulator does not start: {e}"))
+    }
+}
+
 /// A bot connected and linked to its own backend group.
 #[derive(Debug, Clone)]
 pub struct Linked {
@@ -49,7 +79,13 @@ pub struct Linked {
 }
 
 /// Connects `n` bots owned by `admin`, each linked to a group of its own, `parallel` at a time.
-pub async fn linked_bots(db: &Storage, world: &World, admin: i64, n: usize) -> Vec<Linked> {
+pub async fn linked_bots(
+    db: &Storage,
+    world: &World,
+    edge: &Edge,
+    admin: i64,
+    n: usize,
+) -> Vec<Linked> {
     db.admins()
         .ensure(admin, "en")
         .await
@@ -66,8 +102,8 @@ pub async fn linked_bots(db: &Storage, world: &World, admin: i64, n: usize) -> V
         {
             out.push(done.expect("connection set-up task"));
         }
-        let (db, world) = (db.clone(), world.clone());
-        tasks.spawn(async move { link_one(&db, &world, admin, i).await });
+        let (db, world, edge) = (db.clone(), world.clone(), edge.clone());
+        tasks.spawn(async move { link_one(&db, &world, &edge, admin, i).await });
     }
     while let Some(done) = tasks.join_next().await {
         out.push(done.expect("connection set-up task"));
@@ -76,17 +112,27 @@ pub async fn linked_bots(db: &Storage, world: &World, admin: i64, n: usize) -> V
     out
 }
 
-async fn link_one(db: &Storage, world: &World, admin: i64, i: usize) -> Linked {
+async fn link_one(db: &Storage, world: &World, edge: &Edge, admin: i64, i: usize) -> Linked {
     let name = format!("bench_{i}_bot");
     let (bot, token) = world.add_bot(&name, &name);
     let group = world.create_group(admin, &format!("Support {i}"), true);
     world.add_member(group, bot, ALL_RIGHTS);
-    let signed = world
-        .authenticator()
-        .sign_in_bot(&token)
-        .await
-        .expect("simulated bot sign-in");
-    let session = signed.session.expose_secret().clone();
+    let session = match edge {
+        Edge::Sim => {
+            let signed = world
+                .authenticator()
+                .sign_in_bot(&token)
+                .await
+                .expect("simulated bot sign-in");
+            signed.session.expose_secret().clone()
+        }
+        Edge::Wire(wire) => {
+            wire.sign_in(bot)
+                .await
+                .expect("a session seeded on the MTProto simulator")
+                .blob
+        }
+    };
     let c = db
         .connections()
         .create(admin, ConnectionKind::Bot)
@@ -109,6 +155,12 @@ async fn link_one(db: &Storage, world: &World, admin: i64, i: usize) -> Linked {
         .link_backend(c.id, group)
         .await
         .expect("link the group");
+    if let Edge::Wire(wire) = edge {
+        // The session has heard from its group, as a linked bot's has.
+        wire.give_chat(db, c.id, bot, group)
+            .await
+            .expect("the session knows its group");
+    }
     Linked {
         connection: c.id,
         bot,
@@ -143,23 +195,54 @@ impl Copies {
     }
 }
 
-/// Opens simulated sessions for the supervisor; copies are counted and timed.
+/// Opens the supervisor's sessions through the benchmark's edge; copies are counted and timed.
 pub struct BenchFactory {
     pub world: World,
     pub sessions: HashMap<ConnectionId, Vec<u8>>,
     pub copies: Arc<Copies>,
+    /// Over the wire: the real factory, reading the sealed sessions from the database.
+    pub wire: Option<relay::grammers_gateway::GrammersFactory>,
+}
+
+impl BenchFactory {
+    pub fn new(db: &Storage, world: &World, edge: &Edge, linked: &[Linked]) -> BenchFactory {
+        BenchFactory {
+            world: world.clone(),
+            sessions: linked
+                .iter()
+                .map(|l| (l.connection, l.session.clone()))
+                .collect(),
+            copies: Arc::new(Copies::default()),
+            wire: match edge {
+                Edge::Sim => None,
+                Edge::Wire(_) => Some(relay::grammers_gateway::GrammersFactory {
+                    storage: db.clone(),
+                    options: account_session::ClientOptions {
+                        // The benchmark measures relaying, not the session's periodic save.
+                        flush_interval: Duration::from_secs(3600),
+                        ..account_session::ClientOptions::new(1)
+                    },
+                }),
+            },
+        }
+    }
 }
 
 #[async_trait]
 impl GatewayFactory for BenchFactory {
     async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
+        let copies = Arc::clone(&self.copies);
+        if let Some(wire) = &self.wire {
+            let inner = wire.open(connection).await?;
+            return Ok(Arc::new(Timed { inner, copies }));
+        }
         let session = self
             .sessions
             .get(&connection.id)
             .ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
         Ok(Arc::new(Timed {
             inner: self.world.open_gateway(session)?,
-            copies: Arc::clone(&self.copies),
+            copies,
         }))
     }
 }

@@ -1,6 +1,8 @@
 //! `switchboard-bench`: relay throughput and latency, outbound pacing, many connections, and the
-//! analytics dashboard over a large history, each printing one summary line. Runs against telegram-sim with real workers, a real supervisor and a
-//! real database: SQLite always, PostgreSQL too when `TEST_DATABASE_URL` names one (a fresh schema
+//! analytics dashboard over a large history, each printing one summary line. Runs against
+//! telegram-sim with real workers, a real supervisor and a real database; the relay and
+//! connections benchmarks run twice, through the in-process edge and through the real grammers
+//! client over MTProto against mtproto-sim: SQLite always, PostgreSQL too when `TEST_DATABASE_URL` names one (a fresh schema
 //! per run, as the tests do). `--quick` is a small smoke run (CI runs it through a test).
 //!
 //! ```sh
@@ -21,6 +23,8 @@ struct Plan {
     pacing_messages: usize,
     pacing_users: usize,
     connections: Vec<usize>,
+    /// Connections over real MTProto sessions (each a socket pair in this process).
+    connections_wire: Vec<usize>,
     /// Dialogs and messages for the analytics dashboard.
     analytics: (i64, i64),
 }
@@ -38,6 +42,7 @@ fn plan(quick: bool) -> Plan {
             pacing_messages: 1_000,
             pacing_users: 250,
             connections: vec![50],
+            connections_wire: vec![20],
             analytics: (1_000, 10_000),
         }
     } else {
@@ -52,6 +57,7 @@ fn plan(quick: bool) -> Plan {
             pacing_messages: 10_000,
             pacing_users: 2_500,
             connections: vec![1_000, 10_000],
+            connections_wire: vec![1_000],
             analytics: (100_000, 1_000_000),
         }
     }
@@ -105,11 +111,13 @@ fn main() -> ExitCode {
     };
     runtime.block_on(async {
         if wants("relay") {
-            for db in storage::testing::all().await {
-                let backend = backend_name(&db);
-                match relay_bench::run(&db, backend, &plan.relay).await {
-                    Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
-                    Err(err) => report(Err(err), &format!("relay {backend}")),
+            for wire in [false, true] {
+                for db in storage::testing::all().await {
+                    let backend = backend_name(&db);
+                    match relay_bench::run(&db, backend, &plan.relay, wire).await {
+                        Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
+                        Err(err) => report(Err(err), &format!("relay {backend} (wire: {wire})")),
+                    }
                 }
             }
         }
@@ -124,12 +132,13 @@ fn main() -> ExitCode {
             }
         }
         if wants("connections") {
-            for n in &plan.connections {
+            let runs = plan.connections.iter().map(|n| (*n, false));
+            for (n, wire) in runs.chain(plan.connections_wire.iter().map(|n| (*n, true))) {
                 // A fresh database each, so the larger run does not start with the smaller's rows.
                 let db = storage::testing::sqlite().await;
                 report(
-                    connections_bench::run(&db, "sqlite", *n).await,
-                    &format!("connections {n}"),
+                    connections_bench::run(&db, "sqlite", n, wire).await,
+                    &format!("connections {n} (wire: {wire})"),
                 );
             }
         }

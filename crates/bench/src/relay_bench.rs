@@ -13,7 +13,7 @@ use storage::Storage;
 use telegram_sim::World;
 use tokio_util::sync::CancellationToken;
 
-use crate::fixtures::{self, BenchFactory, Copies, Linked, UNPACED};
+use crate::fixtures::{self, BenchFactory, Copies, Edge, Linked, UNPACED};
 
 pub struct Size {
     pub connections: usize,
@@ -26,6 +26,7 @@ pub struct Size {
 }
 
 struct Bench {
+    edge: &'static str,
     world: World,
     linked: Vec<Linked>,
     /// (bot, user) for every user.
@@ -37,24 +38,24 @@ struct Bench {
     metrics: Arc<Metrics>,
 }
 
-/// Runs both directions on `db`; returns the two summary lines.
-pub async fn run(db: &Storage, backend: &str, size: &Size) -> Result<Vec<String>, String> {
+/// Runs both directions on `db`, through the in-process edge or over MTProto (`wire`); returns
+/// the two summary lines.
+pub async fn run(
+    db: &Storage,
+    backend: &str,
+    size: &Size,
+    wire: bool,
+) -> Result<Vec<String>, String> {
     let world = World::new();
+    let edge = Edge::start(wire, &world).await?;
     let admin = world.add_user("Boss", None, None, Some("en"));
     let operator = world.add_user("Olga", None, None, Some("en"));
-    let linked = fixtures::linked_bots(db, &world, admin, size.connections).await;
+    let linked = fixtures::linked_bots(db, &world, &edge, admin, size.connections).await;
     for l in &linked {
         world.add_member(l.group, operator, Default::default());
     }
-    let copies = Arc::new(Copies::default());
-    let factory = BenchFactory {
-        world: world.clone(),
-        sessions: linked
-            .iter()
-            .map(|l| (l.connection, l.session.clone()))
-            .collect(),
-        copies: Arc::clone(&copies),
-    };
+    let factory = BenchFactory::new(db, &world, &edge, &linked);
+    let copies = Arc::clone(&factory.copies);
     let supervisor = Supervisor::new(db.clone(), Arc::new(factory), fixtures::options("bench"))
         .with_limits(UNPACED);
     let metrics = supervisor.metrics();
@@ -71,6 +72,7 @@ pub async fn run(db: &Storage, backend: &str, size: &Size) -> Result<Vec<String>
         }
     }
     let mut bench = Bench {
+        edge: edge.name(),
         world,
         linked,
         users,
@@ -127,7 +129,8 @@ impl Bench {
                 _ => "operators→users",
             };
             lines.push(format!(
-                "relay {backend} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users); at {} msg/s: p50 {p50:.2} ms, p99 {p99:.2} ms ({sent} messages)",
+                "relay {backend} {} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users); at {} msg/s: p50 {p50:.2} ms, p99 {p99:.2} ms ({sent} messages)",
+                self.edge,
                 size.messages,
                 self.linked.len(),
                 self.users.len(),

@@ -24,14 +24,20 @@ fn the_quick_run_prints_one_line_per_benchmark() {
             .unwrap_or_else(|| panic!("no `{prefix}` line in:\n{stdout}"))
             .to_owned()
     };
-    line("relay sqlite users→topics: ");
-    line("relay sqlite operators→users: ");
+    let mut backends = vec!["sqlite"];
     if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
-        line("relay postgres users→topics: ");
-        line("relay postgres operators→users: ");
+        backends.push("postgres");
+    }
+    for backend in backends {
+        // Through the in-process edge and through the real grammers client over MTProto.
+        for edge in ["sim", "mtproto"] {
+            line(&format!("relay {backend} {edge} users→topics: "));
+            line(&format!("relay {backend} {edge} operators→users: "));
+        }
     }
     let pacing = line("pacing: 1000 messages to 250 users");
     assert!(pacing.ends_with(", 0 FLOOD_WAIT"), "{pacing}");
-    line("connections 50 (sqlite): started in ");
+    line("connections 50 (sqlite, sim): started in ");
+    line("connections 20 (sqlite, mtproto): started in ");
     line("analytics sqlite: 1000 dialogs, 10000 messages");
 }
