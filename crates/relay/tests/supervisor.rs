@@ -1,48 +1,34 @@
 //! The supervisor follows the database: workers start, stop and take new parameters as the setup
-//! bot changes rows, with no other channel between them.
+//! bot changes rows, with no other channel between them — through both edges (the simulated
+//! gateway, and the real grammers client over MTProto).
+
+mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use account_session::Authenticator as _;
 use async_trait::async_trait;
-use secrecy::ExposeSecret as _;
+use common::{Edge, Telegram};
 use storage::testing::eventually;
-use storage::{Connection, ConnectionKind, ConnectionStatus, Identity, SignIn};
-use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
+use storage::{Connection, ConnectionStatus};
+use switchboard_relay::gateway::{Gateway, GatewayError};
 use switchboard_relay::supervisor::{GatewayFactory, Supervisor, SupervisorOptions};
 use telegram_sim::World;
 use tokio_util::sync::CancellationToken;
 
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
-
-/// Opens sim sessions from the stored session, counting opens (a reload must not reopen).
-struct SimFactory {
-    world: World,
-    storage: storage::Storage,
+/// Opens sessions through the test's edge, counting opens (a reload must not reopen).
+struct CountingFactory {
+    inner: Arc<dyn GatewayFactory>,
     opens: AtomicUsize,
 }
 
 #[async_trait]
-impl GatewayFactory for SimFactory {
+impl GatewayFactory for CountingFactory {
     async fn open(&self, connection: &Connection) -> Result<Arc<dyn Gateway>, GatewayError> {
-        let session = self
-            .storage
-            .connections()
-            .session(connection.id)
-            .await
-            .map_err(|e| GatewayError::Other(e.to_string()))?;
-        let session = session.ok_or_else(|| GatewayError::revoked("AUTH_KEY_UNREGISTERED"))?;
-        let gateway = Arc::new(self.world.open_gateway(session.expose_secret())?);
-        // Counted once the session receives updates: the simulation has no catch-up for
-        // messages sent before that.
+        let gateway = self.inner.open(connection).await?;
+        // Counted once the session is open (the simulated edge has no catch-up for messages
+        // sent before that).
         self.opens.fetch_add(1, Ordering::SeqCst);
         Ok(gateway)
     }
@@ -50,40 +36,16 @@ impl GatewayFactory for SimFactory {
 
 #[tokio::test]
 async fn workers_follow_the_database() {
-    for db in storage::testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         let world = World::new();
-        let (bot, token) = world.add_bot("shop_bot", "Shop");
+        let mut telegram = Telegram::start(edge, &world).await;
         let admin = world.add_user("Boss", None, None, Some("en"));
-        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-        db.admins().ensure(admin, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(admin, ConnectionKind::Bot)
-            .await
-            .unwrap();
-        let identity = Identity {
-            tg_user_id: bot,
-            username: Some("shop_bot".into()),
-            title: "Shop".into(),
-        };
-        db.connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity,
-                    session: signed.session.expose_secret(),
-                    bot_token: None,
-                },
-            )
-            .await
-            .unwrap();
         let group = world.create_group(admin, "Support", true);
-        world.add_member(group, bot, ALL);
-        db.connections().link_backend(c.id, group).await.unwrap();
+        let linked = telegram.linked_bot(&db, admin, group, "shop_bot").await;
+        let (bot, c) = (linked.bot, linked.connection);
 
-        let factory = Arc::new(SimFactory {
-            world: world.clone(),
-            storage: db.storage.clone(),
+        let factory = Arc::new(CountingFactory {
+            inner: telegram.factory(&db.storage),
             opens: AtomicUsize::new(0),
         });
         let options = SupervisorOptions {
@@ -95,8 +57,8 @@ async fn workers_follow_the_database() {
         let supervisor = Supervisor::new(db.storage.clone(), factory.clone(), options);
         let workers = supervisor.workers();
         // The revision the connection's worker has applied; None while it has no worker.
-        let applied = || workers.borrow().get(&c.id).copied();
-        let revision = async || db.connections().get(c.id).await.unwrap().unwrap().revision;
+        let applied = || workers.borrow().get(&c).copied();
+        let revision = async || db.connections().get(c).await.unwrap().unwrap().revision;
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(supervisor.run(shutdown.clone()));
 
@@ -111,12 +73,12 @@ async fn workers_follow_the_database() {
 
         // Parameter changes are applied without reopening the session.
         db.parameters()
-            .set(c.id, &storage::params::Param::Welcome.parse("OFF").unwrap())
+            .set(c, &storage::params::Param::Welcome.parse("OFF").unwrap())
             .await
             .unwrap();
         db.parameters()
             .set(
-                c.id,
+                c,
                 &storage::params::Param::IconColor.parse("red").unwrap(),
             )
             .await
@@ -146,7 +108,7 @@ async fn workers_follow_the_database() {
         );
 
         // Stopped in the setup bot: nothing is relayed.
-        db.connections().stop(c.id).await.unwrap();
+        db.connections().stop(c).await.unwrap();
         eventually("the worker stopped", async || applied().is_none()).await;
         let carl = world.add_user("Carl", None, None, Some("en"));
         world.user_writes(carl, bot, "anyone?");
@@ -158,8 +120,9 @@ async fn workers_follow_the_database() {
             "no topic for Carl while stopped"
         );
 
-        // Started again: a new session, relaying again.
-        db.connections().start(c.id).await.unwrap();
+        // Started again: a new session, relaying again (over the wire it also catches up on
+        // Carl, whose message came while it was stopped).
+        db.connections().start(c).await.unwrap();
         eventually("restarted", async || {
             factory.opens.load(Ordering::SeqCst) == 2 && applied().is_some()
         })
@@ -170,14 +133,20 @@ async fn workers_follow_the_database() {
             world.topics(group).iter().any(|t| t.title == "🟪 Dana")
         })
         .await;
+        if edge == Edge::Wire {
+            eventually("caught up on what came while stopped", async || {
+                world.topics(group).iter().any(|t| t.title == "🟪 Carl")
+            })
+            .await;
+        }
 
         // The session was ended on Telegram's side: needs_login, with an event for the admin.
-        db.connections().stop(c.id).await.unwrap();
+        db.connections().stop(c).await.unwrap();
         eventually("the worker stopped", async || applied().is_none()).await;
         world.revoke_sessions(bot);
-        db.connections().start(c.id).await.unwrap();
+        db.connections().start(c).await.unwrap();
         eventually("needs_login is recorded", async || {
-            db.connections().get(c.id).await.unwrap().unwrap().status
+            db.connections().get(c).await.unwrap().unwrap().status
                 == ConnectionStatus::NeedsLogin
         })
         .await;
@@ -191,7 +160,7 @@ async fn workers_follow_the_database() {
         );
 
         // Deleted: its worker goes away with it, and the supervisor carries on.
-        db.connections().delete(c.id).await.unwrap();
+        db.connections().delete(c).await.unwrap();
         tokio::time::sleep(Duration::from_millis(100)).await;
         assert!(!task.is_finished());
 
@@ -200,5 +169,6 @@ async fn workers_follow_the_database() {
             .await
             .expect("the supervisor stops")
             .unwrap();
+        telegram.assert_no_violations();
     }
 }
