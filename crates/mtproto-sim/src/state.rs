@@ -86,6 +86,8 @@ pub(crate) struct SimState {
     pub deactivated: std::collections::HashSet<i64>,
     /// Groups whose members other sessions see only as min users in message updates.
     pub min_groups: std::collections::HashSet<i64>,
+    /// Files being uploaded, by (uploader, file id), until a message uses them.
+    pub uploads: HashMap<(i64, i64), crate::methods::upload::Upload>,
 }
 
 pub(crate) struct Inner {
@@ -96,6 +98,9 @@ pub(crate) struct Inner {
     /// The server salt every session is told to use.
     pub salt: i64,
     pub state: Mutex<SimState>,
+    /// Documents shown in messages, by document id: (viewer, chat, message) to find the bytes
+    /// again. Its own lock: messages are made while `state` is held.
+    pub documents: Mutex<HashMap<i64, (i64, i64, i64)>>,
 }
 
 impl Inner {
@@ -173,6 +178,7 @@ impl MtprotoSim {
             secret: random_u64(),
             salt: random_u64() as i64,
             state: Mutex::new(SimState::default()),
+            documents: Mutex::new(HashMap::new()),
         });
         let tasks = listeners
             .into_iter()

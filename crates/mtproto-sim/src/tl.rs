@@ -314,11 +314,13 @@ pub fn message(
         reply_to: reply_header(forum, m),
         date,
         message: text,
-        // The World keeps only the kind of media; clients see media they cannot show.
-        media: m
-            .media
-            .as_ref()
-            .map(|_| tl::enums::MessageMedia::Unsupported),
+        // A document is served (its bytes by upload.getFile); of other media the World keeps
+        // only the kind, and clients see media they cannot show.
+        media: crate::methods::upload::document_media(inner, viewer, chat, m).or_else(|| {
+            m.media
+                .as_ref()
+                .map(|_| tl::enums::MessageMedia::Unsupported)
+        }),
         reply_markup: None,
         entities: (!entities.is_empty()).then_some(entities),
         views: None,

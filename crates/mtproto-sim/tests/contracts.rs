@@ -349,3 +349,204 @@ async fn a_deleted_accounts_requests_are_refused_with_user_deactivated() {
     assert_error(s.invoke(&request).await, "USER_DEACTIVATED");
     s.open.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn usernames_are_checked_and_bots_cannot_import_contacts() {
+    let s = setup(ALL).await;
+    let resolve = |username: &str| tl::functions::contacts::ResolveUsername {
+        username: username.into(),
+        referer: None,
+    };
+    assert_error(s.invoke(&resolve("ab")).await, "USERNAME_INVALID");
+    assert_error(s.invoke(&resolve("9lives")).await, "USERNAME_INVALID");
+    assert_error(
+        s.invoke(&resolve("nobody_here")).await,
+        "USERNAME_NOT_OCCUPIED",
+    );
+    let found = s.invoke(&resolve("HelpBot")).await.unwrap();
+    let tl::enums::contacts::ResolvedPeer::Peer(found) = found;
+    assert_eq!(found.users.len(), 1, "the user, with this session's hash");
+    let import = tl::functions::contacts::ImportContacts {
+        contacts: vec![
+            tl::types::InputPhoneContact {
+                client_id: 1,
+                phone: "+39 333 000 0000".into(),
+                first_name: "x".into(),
+                last_name: String::new(),
+                note: None,
+            }
+            .into(),
+        ],
+    };
+    assert_error(s.invoke(&import).await, "BOT_METHOD_INVALID");
+    s.open.close().await.unwrap();
+}
+
+fn send_uploaded(
+    s: &Setup,
+    file_id: i64,
+    parts: i32,
+    random_id: i64,
+) -> tl::functions::messages::SendMedia {
+    tl::functions::messages::SendMedia {
+        silent: false,
+        background: false,
+        clear_draft: false,
+        noforwards: false,
+        update_stickersets_order: false,
+        invert_media: false,
+        allow_paid_floodskip: false,
+        peer: s.user_peer(),
+        reply_to: None,
+        media: tl::types::InputMediaUploadedDocument {
+            nosound_video: false,
+            force_file: true,
+            spoiler: false,
+            file: tl::types::InputFile {
+                id: file_id,
+                parts,
+                name: "report.csv".into(),
+                md5_checksum: String::new(),
+            }
+            .into(),
+            thumb: None,
+            mime_type: "text/csv".into(),
+            attributes: Vec::new(),
+            stickers: None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
+        }
+        .into(),
+        message: String::new(),
+        random_id,
+        reply_markup: None,
+        entities: None,
+        schedule_date: None,
+        schedule_repeat_period: None,
+        send_as: None,
+        quick_reply_shortcut: None,
+        effect: None,
+        allow_paid_stars: None,
+        suggested_post: None,
+    }
+}
+
+#[tokio::test]
+async fn an_uploaded_file_must_have_every_part_and_parts_of_an_allowed_size() {
+    let s = setup(ALL).await;
+    let part = |file_id: i64, file_part: i32, len: usize| tl::functions::upload::SaveFilePart {
+        file_id,
+        file_part,
+        bytes: vec![b'x'; len],
+    };
+    // Part 1 of 2 never came.
+    assert!(s.invoke(&part(1, 0, 1024)).await.unwrap());
+    assert_error(
+        s.invoke(&send_uploaded(&s, 1, 2, 10)).await,
+        "FILE_PARTS_INVALID",
+    );
+    // A first part of 1,000 bytes is not a multiple of 1 KiB.
+    s.invoke(&part(2, 0, 1000)).await.unwrap();
+    s.invoke(&part(2, 1, 10)).await.unwrap();
+    assert_error(
+        s.invoke(&send_uploaded(&s, 2, 2, 11)).await,
+        "FILE_PART_SIZE_INVALID",
+    );
+    assert_error(s.invoke(&part(3, 0, 0)).await, "FILE_PART_EMPTY");
+    assert_error(
+        s.invoke(&part(3, 0, 512 * 1024 + 1)).await,
+        "FILE_PART_TOO_BIG",
+    );
+    assert!(
+        s.world
+            .private_chat(s.user, s.bot)
+            .iter()
+            .all(|m| m.document.is_none()),
+        "nothing was sent"
+    );
+    // Whole and well cut: the user gets the file.
+    s.invoke(&part(4, 0, 1024)).await.unwrap();
+    s.invoke(&part(4, 1, 7)).await.unwrap();
+    s.invoke(&send_uploaded(&s, 4, 2, 12)).await.unwrap();
+    let got = s
+        .world
+        .private_chat(s.user, s.bot)
+        .into_iter()
+        .find_map(|m| m.document)
+        .expect("the document");
+    assert_eq!((got.0.as_str(), got.1.len()), ("report.csv", 1031));
+    s.open.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_document_is_downloaded_only_with_its_file_reference_and_aligned_offsets() {
+    let s = setup(ALL).await;
+    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+    let msg = s
+        .world
+        .post_document_in_group(s.group, None, s.user, "ids.csv", &bytes, None);
+    let got = s
+        .invoke(&tl::functions::channels::GetMessages {
+            channel: tl::types::InputChannel {
+                channel_id: s.channel_id(),
+                access_hash: s.sim.access_hash(s.bot, s.channel_id()),
+            }
+            .into(),
+            id: vec![tl::types::InputMessageId { id: msg as i32 }.into()],
+        })
+        .await
+        .unwrap();
+    let messages = match got {
+        tl::enums::messages::Messages::ChannelMessages(m) => m.messages,
+        other => panic!("{other:?}"),
+    };
+    let Some(tl::enums::Message::Message(m)) = messages.into_iter().next() else {
+        panic!("the message")
+    };
+    let Some(tl::enums::MessageMedia::Document(media)) = m.media else {
+        panic!("a document")
+    };
+    let Some(tl::enums::Document::Document(doc)) = media.document else {
+        panic!("the document")
+    };
+    assert_eq!(doc.size, 10_000);
+    let get = |file_reference: Vec<u8>, offset: i64, limit: i32| tl::functions::upload::GetFile {
+        precise: false,
+        cdn_supported: false,
+        location: tl::types::InputDocumentFileLocation {
+            id: doc.id,
+            access_hash: doc.access_hash,
+            file_reference,
+            thumb_size: String::new(),
+        }
+        .into(),
+        offset,
+        limit,
+    };
+    assert_error(
+        s.invoke(&get(vec![1, 2, 3], 0, 4096)).await,
+        "FILE_REFERENCE_INVALID",
+    );
+    assert_error(
+        s.invoke(&get(doc.file_reference.clone(), 100, 4096)).await,
+        "OFFSET_INVALID",
+    );
+    assert_error(
+        s.invoke(&get(doc.file_reference.clone(), 0, 3000)).await,
+        "LIMIT_INVALID",
+    );
+    let mut downloaded = Vec::new();
+    for offset in (0..10_000).step_by(4096) {
+        let tl::enums::upload::File::File(chunk) = s
+            .invoke(&get(doc.file_reference.clone(), offset, 4096))
+            .await
+            .unwrap()
+        else {
+            panic!("a file chunk")
+        };
+        downloaded.extend(chunk.bytes);
+    }
+    assert_eq!(downloaded, bytes);
+    s.open.close().await.unwrap();
+}

@@ -1,137 +1,103 @@
 //! The module commands (`/send`, `/mark`, `/export`, `/new`) against the simulated Telegram and
-//! a real database (SQLite; PostgreSQL too under CI), asserting what operators and users see.
+//! a real database (SQLite; PostgreSQL too under CI), asserting what operators and users see —
+//! through both edges: the simulated gateway, and the real grammers client over MTProto.
+
+mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use account_session::Authenticator as _;
+use common::{ALL, Direct, Edge, Telegram};
 use secrecy::ExposeSecret as _;
 use storage::params::Param;
 use storage::testing::{self, TestDb};
-use storage::{BroadcastStatus, ConnectionId, ConnectionKind, Identity, NewDialog, SignIn};
+use storage::{BroadcastStatus, ConnectionId, ConnectionKind, Identity, NewDialog};
 
 use switchboard_relay::broadcaster::RunnerOptions;
 use switchboard_relay::gateway::{Gateway, Rights};
 use switchboard_relay::pacing::{Limits, Paced};
 use switchboard_relay::worker::Worker;
-use telegram_sim::{SimGateway, SimMessage, World};
-
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
+use telegram_sim::{SimMessage, World};
 
 struct Desk {
     db: TestDb,
     world: World,
+    telegram: Telegram,
     /// The connected bot or account.
     me: i64,
     admin: i64,
     group: i64,
     connection: ConnectionId,
-    session: Vec<u8>,
-    gateway: Arc<SimGateway>,
+    direct: Direct,
     worker: Worker,
 }
 
 impl Desk {
     /// A bot connected by its admin and linked to a forum group where it has every right.
-    async fn bot(db: TestDb) -> Self {
+    async fn bot(edge: Edge, db: TestDb) -> Self {
         let world = World::new();
-        let (bot, token) = world.add_bot("shop_bot", "Shop");
-        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
+        let (bot, _token) = world.add_bot("shop_bot", "Shop");
         let identity = Identity {
             tg_user_id: bot,
             username: Some("shop_bot".into()),
             title: "Shop".into(),
         };
-        Self::linked(
-            db,
-            world,
-            bot,
-            identity,
-            signed.session.expose_secret().clone(),
-            ConnectionKind::Bot,
-        )
-        .await
+        Self::linked(edge, db, world, bot, identity, ConnectionKind::Bot).await
     }
 
-    /// A user account, signed in by phone, linked to a forum group where it is an admin.
-    async fn account(db: TestDb) -> Self {
+    /// A user account, signed in, linked to a forum group where it is an admin.
+    async fn account(edge: Edge, db: TestDb) -> Self {
         let world = World::new();
         let account = world.add_account("393330000000", "Helpdesk", Some("helpdesk"));
-        let mut login = world
-            .authenticator()
-            .send_code("393330000000")
-            .await
-            .unwrap();
-        let code = world.last_login_code("393330000000").unwrap();
-        let account_session::LoginStep::SignedIn(signed) = login.submit_code(&code).await.unwrap()
-        else {
-            panic!("signed in")
+        let identity = Identity {
+            tg_user_id: account,
+            username: Some("helpdesk".into()),
+            title: "Helpdesk".into(),
         };
-        let session = signed.session.expose_secret().clone();
-        Self::linked(
-            db,
-            world,
-            account,
-            signed.identity,
-            session,
-            ConnectionKind::Account,
-        )
-        .await
+        Self::linked(edge, db, world, account, identity, ConnectionKind::Account).await
     }
 
     async fn linked(
+        edge: Edge,
         db: TestDb,
         world: World,
         me: i64,
         identity: Identity,
-        session: Vec<u8>,
         kind: ConnectionKind,
     ) -> Self {
+        let mut telegram = Telegram::start(edge, &world).await;
         let admin = world.add_user("Boss", None, Some("boss"), Some("en"));
         let group = world.create_group(admin, "Support", true);
         world.add_member(group, me, ALL);
-        db.admins().ensure(admin, "en").await.unwrap();
-        let c = db.connections().create(admin, kind).await.unwrap();
-        db.connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity,
-                    session: &session,
-                    bot_token: None,
-                },
-            )
-            .await
-            .unwrap();
-        let connection = db.connections().link_backend(c.id, group).await.unwrap();
-        let gateway = Arc::new(world.open_gateway(&session).unwrap());
-        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
-        let worker = Worker::new(db.storage.clone(), dyn_gateway, connection.clone())
+        let connection = telegram
+            .connect(&db, admin, group, me, identity, kind)
+            .await;
+        let direct = telegram.open(&db, connection).await;
+        let row = db.connections().get(connection).await.unwrap().unwrap();
+        let worker = Worker::new(db.storage.clone(), direct.gateway.clone(), row)
             .await
             .unwrap();
         Desk {
             db,
             world,
+            telegram,
             me,
             admin,
             group,
-            connection: connection.id,
-            session,
-            gateway,
+            connection,
+            direct,
             worker,
         }
     }
 
     /// Hands every waiting update to the worker.
     async fn pump(&mut self) {
-        for update in self.gateway.pending().await {
-            self.worker.handle(update).await.unwrap();
+        for update in self.direct.pending().await {
+            if let Err(err) = self.worker.handle(update).await {
+                let refused = self.telegram.wire.as_ref().map(|w| w.errors());
+                panic!("{err:?}; refused over the wire: {refused:?}");
+            }
         }
     }
 
@@ -247,8 +213,8 @@ fn csv_header(bytes: &[u8]) -> Vec<String> {
 
 #[tokio::test]
 async fn module_commands_are_only_for_extensions_allowed() {
-    for db in testing::all().await {
-        let mut desk = Desk::bot(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::bot(edge, db).await;
         let anna = desk.user("Anna");
         desk.writes(anna, "hello").await;
         let olga = desk.operator("Olga");
@@ -294,8 +260,8 @@ async fn module_commands_are_only_for_extensions_allowed() {
 
 #[tokio::test]
 async fn labels_show_their_tickers_in_topic_titles_and_follow_after_rules() {
-    for db in testing::all().await {
-        let mut desk = Desk::bot(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::bot(edge, db).await;
         let (anna, bob) = (desk.user("Anna"), desk.user("Bob"));
         desk.writes(anna, "hi").await;
         desk.writes(bob, "hello").await;
@@ -373,8 +339,8 @@ async fn labels_show_their_tickers_in_topic_titles_and_follow_after_rules() {
 
 #[tokio::test]
 async fn export_is_a_csv_or_json_of_users_filtered_by_label_and_hides_names_under_hide_info() {
-    for db in testing::all().await {
-        let mut desk = Desk::bot(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::bot(edge, db).await;
         let (anna, bob) = (desk.user("Anna"), desk.user("Bob"));
         desk.writes(anna, "hi").await;
         desk.writes(bob, "hello").await;
@@ -460,9 +426,9 @@ async fn export_is_a_csv_or_json_of_users_filtered_by_label_and_hides_names_unde
 
 #[tokio::test]
 async fn new_opens_a_dialog_where_telegram_allows_it() {
-    for db in testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         // An account: by username, by phone; an unknown id is refused.
-        let mut desk = Desk::account(db).await;
+        let mut desk = Desk::account(edge, db).await;
         let carla = desk.user("Carla");
         let dan = desk.user("Dan");
         desk.world.set_phone(dan, "4915112345678");
@@ -511,9 +477,9 @@ async fn new_opens_a_dialog_where_telegram_allows_it() {
         desk.general(admin, "/new anna", None).await;
         assert!(desk.last_general().text.contains("is not a @username"));
     }
-    for db in testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         // A bot: only users who started it; never by phone.
-        let mut desk = Desk::bot(db).await;
+        let mut desk = Desk::bot(edge, db).await;
         desk.set(Param::PrivateKeywords, "\"operator\"").await;
         let erin = desk.user("Erin");
         let frank = desk.user("Frank");
@@ -584,8 +550,8 @@ async fn until_status(desk: &Desk, id: i64, status: BroadcastStatus) {
 
 #[tokio::test]
 async fn a_bot_broadcast_with_buttons_test_list_and_report() {
-    for db in testing::all().await {
-        let mut desk = Desk::bot(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::bot(edge, db).await;
         desk.worker.set_runner_options(RunnerOptions {
             card_every: Duration::from_millis(10),
             ..RunnerOptions::default()
@@ -794,8 +760,8 @@ async fn a_bot_broadcast_with_buttons_test_list_and_report() {
 
 #[tokio::test]
 async fn an_account_broadcasts_an_album_to_a_label_with_commands() {
-    for db in testing::all().await {
-        let mut desk = Desk::account(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::account(edge, db).await;
         let (anna, bob) = (desk.user("Anna"), desk.user("Bob"));
         desk.writes(anna, "hi").await;
         desk.writes(bob, "hi").await;
@@ -869,8 +835,8 @@ impl Desk {
     /// new session of the same bot and the same database, paced as the supervisor paces it.
     async fn restart(&mut self, limits: Limits) -> Arc<Paced<Arc<dyn Gateway>>> {
         self.worker.shutdown().await;
-        let sim = Arc::new(self.world.open_gateway(&self.session).unwrap());
-        let paced = Arc::new(Paced::new(sim.clone() as Arc<dyn Gateway>, limits));
+        self.direct = self.telegram.open(&self.db, self.connection).await;
+        let paced = Arc::new(Paced::new(self.direct.gateway.clone(), limits));
         let connection = self
             .db
             .connections()
@@ -885,7 +851,6 @@ impl Desk {
         )
         .await
         .unwrap();
-        self.gateway = sim;
         paced
     }
 
@@ -913,8 +878,10 @@ fn fast_limits() -> Limits {
 #[tokio::test]
 async fn a_broadcast_to_2000_users_pauses_resumes_survives_a_restart_and_reaches_each_once() {
     const USERS: usize = 2_000;
+    // The simulated edge only: its 2,000 dialogs are rows made directly, for users the session
+    // has never seen (over the wire it could not address them, as Telegram would refuse).
     for db in testing::all().await {
-        let mut desk = Desk::bot(db).await;
+        let mut desk = Desk::bot(Edge::Sim, db).await;
         desk.restart(fast_limits()).await; // paced from here on, as under the supervisor
         let users: Vec<i64> = (0..USERS)
             .map(|n| {

@@ -77,10 +77,7 @@ async fn workers_follow_the_database() {
             .await
             .unwrap();
         db.parameters()
-            .set(
-                c,
-                &storage::params::Param::IconColor.parse("red").unwrap(),
-            )
+            .set(c, &storage::params::Param::IconColor.parse("red").unwrap())
             .await
             .unwrap();
         let changed = revision().await;
@@ -146,8 +143,7 @@ async fn workers_follow_the_database() {
         world.revoke_sessions(bot);
         db.connections().start(c).await.unwrap();
         eventually("needs_login is recorded", async || {
-            db.connections().get(c).await.unwrap().unwrap().status
-                == ConnectionStatus::NeedsLogin
+            db.connections().get(c).await.unwrap().unwrap().status == ConnectionStatus::NeedsLogin
         })
         .await;
         assert!(

@@ -84,6 +84,31 @@ pub(crate) struct Chat {
     pub next_id: i64,
 }
 
+impl Chats {
+    /// The private chat of `a` and `b`, numbering its next message after every private message
+    /// so far; call [`Chats::numbered`] after pushing.
+    pub fn private_chat(&mut self, a: i64, b: i64) -> &mut Chat {
+        let last = self.last_private_id;
+        let chat = self.private.entry(pair(a, b)).or_default();
+        chat.next_id = chat.next_id.max(last);
+        chat
+    }
+
+    /// Notes the ids a private chat has given since [`Chats::private_chat`].
+    pub fn numbered(&mut self, a: i64, b: i64) {
+        if let Some(chat) = self.private.get(&pair(a, b)) {
+            self.last_private_id = self.last_private_id.max(chat.next_id);
+        }
+    }
+
+    /// Appends `message` to the private chat of `a` and `b`; returns its id.
+    pub fn push_private(&mut self, a: i64, b: i64, message: SimMessage) -> i64 {
+        let id = self.private_chat(a, b).push(message);
+        self.numbered(a, b);
+        id
+    }
+}
+
 impl Chat {
     pub fn push(&mut self, mut message: SimMessage) -> i64 {
         self.next_id += 1;
@@ -106,6 +131,11 @@ impl Chat {
 pub(crate) struct Chats {
     /// Private chats by (lower id, higher id); groups by their negative id.
     pub private: HashMap<(i64, i64), Chat>,
+    /// The last id given to a private message, in any private chat. Telegram numbers a user's
+    /// private messages in one sequence for all their chats (messages.getMessages takes ids
+    /// alone: <https://core.telegram.org/method/messages.getMessages>), so an id names one
+    /// message; one sequence for the whole World keeps that true for both sides of each chat.
+    pub last_private_id: i64,
     pub groups: HashMap<i64, Chat>,
     pub next_group: i64,
     /// (user, bot or account) pairs where the user blocked the other side.
@@ -237,15 +267,18 @@ impl World {
         let album = self.next_album();
         let ids: Vec<i64> = {
             let mut state = self.lock();
-            let chat = state.chats.private.entry(pair(user, to)).or_default();
             items
                 .iter()
                 .map(|(kind, caption)| {
-                    chat.push(SimMessage {
-                        media: Some((*kind).to_owned()),
-                        album: Some(album),
-                        ..SimMessage::new(user, caption)
-                    })
+                    state.chats.push_private(
+                        user,
+                        to,
+                        SimMessage {
+                            media: Some((*kind).to_owned()),
+                            album: Some(album),
+                            ..SimMessage::new(user, caption)
+                        },
+                    )
                 })
                 .collect()
         };
@@ -263,13 +296,7 @@ impl World {
 
     fn user_sends(&self, user: i64, to: i64, message: SimMessage) -> i64 {
         let (text, reply_to) = (message.text.clone(), message.reply_to);
-        let id = self
-            .lock()
-            .chats
-            .private
-            .entry(pair(user, to))
-            .or_default()
-            .push(message);
+        let id = self.lock().chats.push_private(user, to, message);
         let update = Update::Private(PrivateMessage {
             user: self.person(user),
             msg_id: id,
@@ -373,10 +400,7 @@ impl World {
         let id = self
             .lock()
             .chats
-            .private
-            .entry(pair(user, me))
-            .or_default()
-            .push(SimMessage::new(me, text));
+            .push_private(user, me, SimMessage::new(me, text));
         let update = Update::Private(PrivateMessage {
             user: self.person(user),
             msg_id: id,
@@ -624,6 +648,24 @@ impl World {
             u.phone = Some(phone.to_owned());
         }
         state.phones.insert(phone.to_owned(), user);
+    }
+
+    /// The user (or bot) with `username`, compared as Telegram does, without case.
+    pub fn user_by_username(&self, username: &str) -> Option<i64> {
+        self.lock()
+            .users
+            .values()
+            .find(|u| {
+                u.username
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(username))
+            })
+            .map(|u| u.id)
+    }
+
+    /// The account registered with `phone` (digits, international form).
+    pub fn user_by_phone(&self, phone: &str) -> Option<i64> {
+        self.lock().phones.get(phone).copied()
     }
 
     /// The message `msg_id` of a group.

@@ -95,19 +95,16 @@ impl SimGateway {
         f: impl FnOnce(&mut Chat) -> Result<T, GatewayError>,
     ) -> Result<T, GatewayError> {
         let mut state = self.world.lock();
-        let chat = if chat_id > 0 {
-            state
-                .chats
-                .private
-                .entry(pair(self.me, chat_id))
-                .or_default()
-        } else {
-            state
-                .chats
-                .groups
-                .get_mut(&chat_id)
-                .ok_or(GatewayError::NotFound)?
-        };
+        if chat_id > 0 {
+            let out = f(state.chats.private_chat(self.me, chat_id));
+            state.chats.numbered(self.me, chat_id);
+            return out;
+        }
+        let chat = state
+            .chats
+            .groups
+            .get_mut(&chat_id)
+            .ok_or(GatewayError::NotFound)?;
         f(chat)
     }
 

@@ -21,7 +21,7 @@ fn stored(ctx: &Ctx, chat: i64, id: i64) -> Option<telegram_sim::SimMessage> {
 
 /// The answer to a request that created messages in `chat`: updateMessageID for each
 /// (id, random_id), then the new messages, sequenced like any other update.
-fn created(ctx: &Ctx, chat: i64, sent: &[(i64, i64)]) -> tl::enums::Updates {
+pub(crate) fn created(ctx: &Ctx, chat: i64, sent: &[(i64, i64)]) -> tl::enums::Updates {
     let mut updates: Vec<tl::enums::Update> = Vec::new();
     let mut users = vec![ctx.me];
     for (id, random_id) in sent {
@@ -89,7 +89,7 @@ fn created(ctx: &Ctx, chat: i64, sent: &[(i64, i64)]) -> tl::enums::Updates {
 
 /// Where a new message goes: its topic and the message it replies to, from `reply_to` and
 /// `top_msg_id` (https://core.telegram.org/api/threads).
-fn placement(
+pub(crate) fn placement(
     reply_to: Option<&tl::enums::InputReplyTo>,
 ) -> Result<(Option<i64>, Option<i64>), RpcFail> {
     match reply_to {
@@ -108,7 +108,11 @@ fn placement(
 }
 
 /// A reply_to inside a forum names its topic; the World wants (topic, reply inside it).
-fn in_forum(ctx: &Ctx, chat: i64, place: (Option<i64>, Option<i64>)) -> (Option<i64>, Option<i64>) {
+pub(crate) fn in_forum(
+    ctx: &Ctx,
+    chat: i64,
+    place: (Option<i64>, Option<i64>),
+) -> (Option<i64>, Option<i64>) {
     let (topic, reply) = place;
     if chat > 0 || topic.is_some() {
         return (topic, reply);
@@ -154,7 +158,7 @@ fn buttons(markup: Option<&tl::enums::ReplyMarkup>) -> Vec<Vec<Button>> {
         .collect()
 }
 
-fn html(text: &str, entities: Option<&Vec<tl::enums::MessageEntity>>) -> String {
+pub(crate) fn html(text: &str, entities: Option<&Vec<tl::enums::MessageEntity>>) -> String {
     grammers_client::parsers::generate_html_message(text, entities.map_or(&[][..], |e| &e[..]))
 }
 

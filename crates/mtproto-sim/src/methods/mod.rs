@@ -4,10 +4,12 @@
 
 pub(crate) mod auth;
 pub(crate) mod channels;
+pub(crate) mod contacts;
 pub(crate) mod help;
 pub(crate) mod messages;
 pub(crate) mod peers;
 pub(crate) mod updates;
+pub(crate) mod upload;
 pub(crate) mod users;
 
 use grammers_tl_types::{self as tl, Deserializable as _, Identifiable as _, Serializable as _};
@@ -38,6 +40,8 @@ pub(crate) async fn dispatch(ctx: &Ctx, id: u32, rest: &[u8]) -> Result<Vec<u8>,
     use tl::functions as f;
     route!(ctx, id, rest;
         f::users::GetUsers => users::get_users,
+        f::contacts::ResolveUsername => contacts::resolve_username,
+        f::contacts::ImportContacts => contacts::import_contacts,
         f::updates::GetState => updates::get_state,
         f::updates::GetDifference => updates::get_difference,
         f::updates::GetChannelDifference => updates::get_channel_difference,
@@ -46,6 +50,10 @@ pub(crate) async fn dispatch(ctx: &Ctx, id: u32, rest: &[u8]) -> Result<Vec<u8>,
         f::channels::GetMessages => channels::get_messages,
         f::channels::DeleteMessages => channels::delete_messages,
         f::messages::SendMessage => messages::send_message,
+        f::messages::SendMedia => upload::send_media,
+        f::upload::SaveFilePart => upload::save_file_part,
+        f::upload::SaveBigFilePart => upload::save_big_file_part,
+        f::upload::GetFile => upload::get_file,
         f::messages::ForwardMessages => messages::forward_messages,
         f::messages::CreateForumTopic => messages::create_forum_topic,
         f::messages::EditForumTopic => messages::edit_forum_topic,

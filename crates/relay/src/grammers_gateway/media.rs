@@ -24,10 +24,7 @@ impl GrammersGateway {
             .client
             .upload_stream(&mut stream, bytes.len(), file_name.to_owned())
             .await
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::Other => GatewayError::Network,
-                _ => GatewayError::Other(e.to_string()),
-            })?;
+            .map_err(|e| upload_error(&e))?;
         let media: tl::enums::InputMedia = if file_name.ends_with(".png") {
             // A picture (the /stats dashboard) goes as a photo, shown inline.
             tl::types::InputMediaUploadedPhoto {
@@ -123,5 +120,18 @@ impl GrammersGateway {
             }
         }
         Ok(bytes)
+    }
+}
+
+/// grammers wraps a refused part (`InvocationError`) in an `io::Error`: classified as any
+/// refusal (FILE_PARTS_INVALID is not worth retrying); anything else is the connection.
+fn upload_error(e: &std::io::Error) -> GatewayError {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<grammers_client::InvocationError>())
+    {
+        Some(refused) => classify(refused),
+        None if e.kind() == std::io::ErrorKind::Other => GatewayError::Network,
+        None => GatewayError::Other(e.to_string()),
     }
 }

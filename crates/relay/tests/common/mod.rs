@@ -10,7 +10,7 @@ use account_session::Authenticator as _;
 use async_trait::async_trait;
 use secrecy::ExposeSecret as _;
 use storage::{Connection, ConnectionId, ConnectionKind, Identity, SignIn, Storage};
-use switchboard_relay::gateway::{Gateway, GatewayError, Rights};
+use switchboard_relay::gateway::{Gateway, GatewayError, Rights, Update};
 use switchboard_relay::supervisor::{GatewayFactory, SupervisorOptions};
 use telegram_sim::World;
 
@@ -249,5 +249,141 @@ impl Telegram {
                 "nothing refused at the protocol level"
             );
         }
+    }
+}
+
+/// A connection driven by hand: the test hands the worker what Telegram sent, and after
+/// [`Direct::pending`] every update caused so far has been handed over — through either edge.
+pub struct Direct {
+    /// The session the worker relays through.
+    pub gateway: Arc<dyn Gateway>,
+    /// The simulated edge's own handle (it can say what is queued right now).
+    sim: Option<Arc<telegram_sim::SimGateway>>,
+    /// Over the wire: who posts the barriers, and where.
+    barrier: Option<Barrier>,
+}
+
+/// Over MTProto nothing says "that was everything": a barrier message is posted in each update
+/// box the session reads (its private chats, the backend group), and what came before both is
+/// what was pending. Updates within a box arrive in order, so nothing is left behind.
+struct Barrier {
+    world: World,
+    poster: i64,
+    me: i64,
+    group: i64,
+}
+
+const BARRIER: &str = "⏸ barrier";
+
+impl Telegram {
+    /// `me` (a bot or an account of the World, member of `group`) connected by `admin` with
+    /// `identity` and linked to `group`; over the wire its session has heard from the group.
+    pub async fn connect(
+        &mut self,
+        db: &Storage,
+        admin: i64,
+        group: i64,
+        me: i64,
+        identity: Identity,
+        kind: ConnectionKind,
+    ) -> ConnectionId {
+        let session = match &self.wire {
+            None => self.world.authorize(me).session.expose_secret().clone(),
+            Some(wire) => wire.sign_in(me).await.unwrap().blob,
+        };
+        db.admins().ensure(admin, "en").await.unwrap();
+        let c = db.connections().create(admin, kind).await.unwrap();
+        db.connections()
+            .store_sign_in(
+                c.id,
+                SignIn {
+                    identity,
+                    session: &session,
+                    bot_token: None,
+                },
+            )
+            .await
+            .unwrap();
+        db.connections().link_backend(c.id, group).await.unwrap();
+        if let Some(wire) = &self.wire {
+            wire.give_chat(db, c.id, me, group).await.unwrap();
+        }
+        self.sessions.insert(c.id, session);
+        c.id
+    }
+
+    /// Opens `connection`'s session for a worker the test drives itself.
+    pub async fn open(&self, db: &Storage, connection: ConnectionId) -> Direct {
+        let row = db.connections().get(connection).await.unwrap().unwrap();
+        match self.edge {
+            Edge::Sim => {
+                let sim = Arc::new(
+                    self.world
+                        .open_gateway(&self.sessions[&connection])
+                        .unwrap(),
+                );
+                Direct {
+                    gateway: sim.clone(),
+                    sim: Some(sim),
+                    barrier: None,
+                }
+            }
+            Edge::Wire => {
+                let me = row
+                    .identity
+                    .as_ref()
+                    .expect("a signed-in connection")
+                    .tg_user_id;
+                let group = row.backend_chat_id.expect("a linked connection");
+                let poster = self.world.add_user("Barrier", None, None, None);
+                self.world.add_member(group, poster, Rights::default());
+                Direct {
+                    gateway: self.factory(db).open(&row).await.unwrap(),
+                    sim: None,
+                    barrier: Some(Barrier {
+                        world: self.world.clone(),
+                        poster,
+                        me,
+                        group,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+impl Direct {
+    /// Every update Telegram has sent this session so far.
+    pub async fn pending(&self) -> Vec<Update> {
+        let Some(barrier) = &self.barrier else {
+            return self
+                .sim
+                .as_ref()
+                .expect("the simulated edge")
+                .pending()
+                .await;
+        };
+        let w = &barrier.world;
+        let private = w.user_writes(barrier.poster, barrier.me, BARRIER);
+        let general = w.post_in_group(barrier.group, None, barrier.poster, BARRIER, None);
+        let (mut seen_private, mut seen_general) = (false, false);
+        let mut out = Vec::new();
+        while !(seen_private && seen_general) {
+            let update =
+                tokio::time::timeout(storage::testing::PATIENCE, self.gateway.next_update())
+                    .await
+                    .expect("the barriers arrive")
+                    .expect("the session is open");
+            match &update {
+                Update::Private(m) if m.msg_id == private && m.user.id == barrier.poster => {
+                    seen_private = true
+                }
+                Update::Group(m) if m.msg_id == general && m.sender.id == barrier.poster => {
+                    seen_general = true
+                }
+                _ => out.push(update),
+            }
+        }
+        out
     }
 }
