@@ -16,13 +16,20 @@ use tokio::task::JoinHandle;
 
 use crate::session::{SessionError, StoredSession};
 
+/// See [`ClientOptions::updates_capacity`]: a backlog this long is hours of any bot's traffic.
+pub const UPDATES_CAPACITY: usize = 1_000_000;
+
 /// How a client is opened.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     /// MTProto api_id from my.telegram.org.
     pub api_id: i32,
-    /// Updates waiting to be handled. grammers drops updates when this is full (and catch-up
-    /// recovers them), so it is sized for bursts.
+    /// Updates received and not yet handled. grammers **drops** an update that arrives while
+    /// this is full (grammers-mtsender 0.11 `sender_pool.rs`, `try_send`) and notices the gap
+    /// only when a later update shows it, or after 15 minutes without updates (grammers-session
+    /// `NO_UPDATES_TIMEOUT`): the tail of a burst would wait a quarter of an hour. So it is
+    /// far above any burst; tokio's bounded channel allocates per 32 waiting updates, never the
+    /// capacity, so an idle connection costs nothing for it.
     pub updates_capacity: usize,
     /// FLOOD_WAITs up to this long are slept through; longer ones surface as errors.
     pub flood_sleep_threshold: Duration,
@@ -38,7 +45,7 @@ impl ClientOptions {
     pub fn new(api_id: i32) -> Self {
         Self {
             api_id,
-            updates_capacity: 2_000,
+            updates_capacity: UPDATES_CAPACITY,
             flood_sleep_threshold: Duration::from_secs(30),
             flush_interval: Duration::from_secs(2),
             retry_io: true,

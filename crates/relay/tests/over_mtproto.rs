@@ -11,6 +11,7 @@ use common::ALL;
 use mtproto_sim::MtprotoSim;
 use storage::{ConnectionId, ConnectionKind, Identity, SignIn, Storage};
 use switchboard_relay::grammers_gateway::GrammersFactory;
+use switchboard_relay::pacing::{Limits, Rate};
 use switchboard_relay::supervisor::Supervisor;
 use telegram_sim::World;
 use tokio_util::sync::CancellationToken;
@@ -73,12 +74,23 @@ async fn saved_pts(db: &Storage, connection: ConnectionId) -> i32 {
 
 /// A relay process: the supervisor with the real grammers factory.
 fn relay(db: &Storage) -> (CancellationToken, tokio::task::JoinHandle<()>) {
+    relay_paced(db, None)
+}
+
+/// A relay process pacing by `limits` instead of Telegram's (None: Telegram's).
+fn relay_paced(
+    db: &Storage,
+    limits: Option<Limits>,
+) -> (CancellationToken, tokio::task::JoinHandle<()>) {
     let factory = GrammersFactory {
         storage: db.clone(),
         options: account_session::ClientOptions::new(1),
     };
     let options = common::options("wire", Duration::from_secs(30), Duration::from_secs(1));
-    let supervisor = Supervisor::new(db.clone(), Arc::new(factory), options);
+    let mut supervisor = Supervisor::new(db.clone(), Arc::new(factory), options);
+    if let Some(limits) = limits {
+        supervisor = supervisor.with_limits(limits);
+    }
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(supervisor.run(shutdown.clone()));
     (shutdown, task)
@@ -104,6 +116,11 @@ impl WireDesk {
 
     /// A desk whose connection is a bot, or a user account ("bot" then names the account).
     async fn start_as(db: &Storage, kind: ConnectionKind) -> Self {
+        Self::start_with(db, kind, None).await
+    }
+
+    /// A desk whose relay paces by `limits` (None: Telegram's).
+    async fn start_with(db: &Storage, kind: ConnectionKind, limits: Option<Limits>) -> Self {
         let world = World::new();
         let bot = match kind {
             ConnectionKind::Bot => world.add_bot("shop_bot", "Shop").0,
@@ -114,7 +131,7 @@ impl WireDesk {
         world.add_member(group, bot, ALL);
         let sim = MtprotoSim::start(world.clone()).await.unwrap();
         let connection = connect(db, &sim, operator, (bot, kind), group).await;
-        let (shutdown, task) = relay(db);
+        let (shutdown, task) = relay_paced(db, limits);
         let desk = Self {
             world,
             sim,
@@ -401,3 +418,54 @@ async fn an_update_is_not_lost_when_waiting_for_it_is_interrupted_over_mtproto()
 /// The edge's defects of issue 13, each shown over the wire.
 #[path = "over_mtproto/edge.rs"]
 mod edge;
+
+/// grammers drops updates that arrive while its queue is full, and finds the gap only when a
+/// later update shows it, or after 15 minutes without updates (grammers-mtsender 0.11
+/// `sender_pool.rs`, `try_send`; grammers-session `NO_UPDATES_TIMEOUT`): the tail of a burst
+/// larger than the queue waited a quarter of an hour. The queue now holds any burst.
+#[tokio::test]
+async fn every_message_of_a_burst_larger_than_the_update_queue_arrives_promptly_over_mtproto() {
+    const USERS: usize = 30;
+    const EACH: usize = 100;
+    // Unpaced: the burst is what arrives, not what Telegram lets the relay send back.
+    let unpaced = Rate {
+        count: 1,
+        per: Duration::ZERO,
+    };
+    let limits = Limits {
+        per_chat: unpaced,
+        per_group: unpaced,
+        overall: unpaced,
+    };
+    for db in storage::testing::all().await {
+        let desk = WireDesk::start_with(&db, ConnectionKind::Bot, Some(limits)).await;
+        let world = &desk.world;
+        let users: Vec<i64> = (0..USERS)
+            .map(|n| world.add_user(&format!("U{n}"), None, None, Some("en")))
+            .collect();
+        for i in 0..EACH {
+            for user in &users {
+                world.user_writes(*user, desk.bot, &format!("burst {i}"));
+            }
+        }
+        let copies = || {
+            world
+                .topics(desk.group)
+                .iter()
+                .map(|t| {
+                    world
+                        .topic_messages(desk.group, t.id)
+                        .iter()
+                        .filter(|m| m.text.starts_with("burst "))
+                        .count()
+                })
+                .sum::<usize>()
+        };
+        storage::testing::eventually("every message of the burst is in a topic", async || {
+            copies() == USERS * EACH
+        })
+        .await;
+        assert_eq!(world.topics(desk.group).len(), USERS, "one topic per user");
+        desk.stop().await;
+    }
+}
