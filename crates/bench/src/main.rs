@@ -57,7 +57,9 @@ fn plan(quick: bool) -> Plan {
             pacing_messages: 10_000,
             pacing_users: 2_500,
             connections: vec![1_000, 10_000],
-            connections_wire: vec![1_000],
+            // 1,000 real sessions do not all start within 600 s on SQLite: their session writes
+            // at start-up exhaust the pool (docs/ARCHITECTURE.md, Performance). 200 do.
+            connections_wire: vec![200],
             analytics: (100_000, 1_000_000),
         }
     }
