@@ -270,14 +270,26 @@ impl Worker {
                     }
                 }
             }
-        } else if let Some(user) = chat_id {
+        } else {
+            // A user deleted their messages. Over MTProto the update names no chat (a private
+            // message id is unique within the connection's own sequence), so the ids alone find
+            // them; a chat, when given, narrows the lookup.
             let mut copies = Vec::new();
             for msg_id in msg_ids {
-                if let Some(link) = links.by_user_message(id, user, msg_id).await?
-                    && link.direction != storage::Direction::Out
-                {
-                    copies.push(link.group_msg_id);
-                }
+                let found = match chat_id {
+                    Some(user) => links
+                        .by_user_message(id, user, msg_id)
+                        .await?
+                        .into_iter()
+                        .collect(),
+                    None => links.by_private_message(id, msg_id).await?,
+                };
+                copies.extend(
+                    found
+                        .into_iter()
+                        .filter(|link| link.direction != storage::Direction::Out)
+                        .map(|link| link.group_msg_id),
+                );
             }
             if !copies.is_empty() {
                 match self.gateway.delete_messages(backend, &copies).await {

@@ -1,5 +1,8 @@
 //! The relay against the simulated Telegram and a real database (SQLite; PostgreSQL too under
-//! CI), asserting what users and operators see.
+//! CI), asserting what users and operators see — through both edges (the simulated gateway, and
+//! the real grammers client over MTProto), except the account desks that create or link groups.
+
+mod common;
 
 use std::sync::Arc;
 
@@ -9,80 +12,61 @@ use secrecy::ExposeSecret as _;
 use storage::params::{Param, ParamValue};
 use storage::testing::{self, TestDb};
 use storage::{ConnectionId, ConnectionKind, ConnectionStatus, EventKind, Identity, SignIn};
-use switchboard_relay::gateway::{Gateway, Rights};
+use switchboard_relay::gateway::{Gateway, Rights, Update};
 use switchboard_relay::worker::Worker;
 use telegram_sim::{SimGateway, World};
 
-const ALL: Rights = Rights {
-    manage_topics: true,
-    delete_messages: true,
-    pin_messages: true,
-    ban_users: true,
-    invite_users: true,
-};
+use common::{ALL, Direct, Edge, Telegram};
 
 struct Desk {
     db: TestDb,
     world: World,
+    telegram: Telegram,
     bot: i64,
     admin: i64,
     group: i64,
     connection: ConnectionId,
-    gateway: Arc<SimGateway>,
+    direct: Direct,
     worker: Worker,
 }
 
 impl Desk {
     /// A bot connected by its admin, not yet linked to a group.
-    async fn unlinked(db: TestDb) -> Self {
+    async fn unlinked(edge: Edge, db: TestDb) -> Self {
         let world = World::new();
+        let mut telegram = Telegram::start(edge, &world).await;
         let (bot, token) = world.add_bot("shop_bot", "Shop");
         let admin = world.add_user("Boss", None, Some("boss"), Some("en"));
-        let signed = world.authenticator().sign_in_bot(&token).await.unwrap();
-        db.admins().ensure(admin, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(admin, ConnectionKind::Bot)
-            .await
-            .unwrap();
         let identity = Identity {
             tg_user_id: bot,
             username: Some("shop_bot".into()),
             title: "Shop".into(),
         };
-        let connection = db
-            .connections()
-            .store_sign_in(
-                c.id,
-                SignIn {
-                    identity,
-                    session: signed.session.expose_secret(),
-                    bot_token: Some(&token),
-                },
-            )
-            .await
-            .unwrap();
+        let connection = telegram
+            .connect_unlinked(&db, admin, bot, identity, ConnectionKind::Bot, Some(&token))
+            .await;
         let group = world.create_group(admin, "Support", true);
-        let gateway = Arc::new(world.open_gateway(signed.session.expose_secret()).unwrap());
-        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
-        let worker = Worker::new(db.storage.clone(), dyn_gateway, connection.clone())
+        let direct = telegram.open_watching(&db, connection, group).await;
+        let row = db.connections().get(connection).await.unwrap().unwrap();
+        let worker = Worker::new(db.storage.clone(), direct.gateway.clone(), row)
             .await
             .unwrap();
         Desk {
             db,
             world,
+            telegram,
             bot,
             admin,
             group,
-            connection: connection.id,
-            gateway,
+            connection,
+            direct,
             worker,
         }
     }
 
     /// Linked through the "Add to group" flow: the bot is an admin and receives `/start <code>`.
-    async fn linked(db: TestDb) -> Self {
-        let mut desk = Self::unlinked(db).await;
+    async fn linked(edge: Edge, db: TestDb) -> Self {
+        let mut desk = Self::unlinked(edge, db).await;
         desk.world.add_member(desk.group, desk.bot, ALL);
         desk.link_with_start().await;
         assert_eq!(desk.status().await, ConnectionStatus::Active);
@@ -118,10 +102,27 @@ impl Desk {
             .status
     }
 
+    /// The pending update `is` picks; the others (over the wire, echoes of the connection's own
+    /// sends) are handed to the worker first.
+    async fn only(&mut self, is: impl AsyncFn(&Update) -> bool) -> Update {
+        let mut picked = None;
+        for update in self.direct.pending().await {
+            if picked.is_none() && is(&update).await {
+                picked = Some(update);
+            } else {
+                self.worker.handle(update).await.unwrap();
+            }
+        }
+        picked.expect("the update is pending")
+    }
+
     /// Hands every waiting update to the worker.
     async fn pump(&mut self) {
-        for update in self.gateway.pending().await {
-            self.worker.handle(update).await.unwrap();
+        for update in self.direct.pending().await {
+            if let Err(err) = self.worker.handle(update).await {
+                let refused = self.telegram.wire.as_ref().map(|w| w.errors());
+                panic!("{err:?}; refused over the wire: {refused:?}");
+            }
         }
     }
 
@@ -163,6 +164,20 @@ impl Desk {
             .collect()
     }
 
+    /// The note a copy carries: the simulated gateway attaches it to the copy; over MTProto a
+    /// forward cannot carry text, so it is the connection's message just before the copy.
+    fn note_of(&self, topic: i64, copy: &telegram_sim::SimMessage) -> Option<String> {
+        if copy.note.is_some() || self.telegram.edge == Edge::Sim {
+            return copy.note.clone();
+        }
+        let messages = self.world.topic_messages(self.group, topic);
+        let at = messages.iter().position(|m| m.id == copy.id)?;
+        messages[..at]
+            .last()
+            .filter(|m| m.from == self.bot)
+            .map(|m| m.text.clone())
+    }
+
     fn operator(&self) -> i64 {
         let op = self.world.add_user("Olga", None, Some("olga"), Some("en"));
         self.world.add_member(self.group, op, Rights::default());
@@ -172,8 +187,8 @@ impl Desk {
 
 #[tokio::test]
 async fn linking_checks_the_admin_topics_and_rights() {
-    for db in testing::all().await {
-        let mut desk = Desk::unlinked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::unlinked(edge, db).await;
         let code = desk
             .db
             .connections()
@@ -284,8 +299,8 @@ async fn linking_checks_the_admin_topics_and_rights() {
 
 #[tokio::test]
 async fn a_users_first_message_becomes_a_topic_and_the_operators_answer_reaches_them() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "de");
         let first = desk
             .world
@@ -361,8 +376,8 @@ async fn a_users_first_message_becomes_a_topic_and_the_operators_answer_reaches_
 
 #[tokio::test]
 async fn topic_commands_change_the_mark_and_a_closed_dialog_reopens_with_a_welcome() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "hi");
         desk.pump().await;
@@ -409,8 +424,8 @@ async fn topic_commands_change_the_mark_and_a_closed_dialog_reopens_with_a_welco
 
 #[tokio::test]
 async fn the_bots_own_replies_appear_as_intercepted() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "/start");
         desk.pump().await;
@@ -426,7 +441,7 @@ async fn the_bots_own_replies_appear_as_intercepted() {
             .clone();
         assert_eq!(last.text, "Choose a topic: [Orders] [Returns]");
         assert_eq!(
-            last.note.as_deref(),
+            desk.note_of(topic, &last).as_deref(),
             Some(
                 Lang::En
                     .text_with("relay-intercepted", &[("name", "Shop".into())])
@@ -449,8 +464,8 @@ async fn the_bots_own_replies_appear_as_intercepted() {
 
 #[tokio::test]
 async fn a_deleted_topic_is_recreated_and_the_message_delivered() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "first");
         desk.pump().await;
@@ -477,8 +492,8 @@ async fn a_deleted_topic_is_recreated_and_the_message_delivered() {
 
 #[tokio::test]
 async fn a_closed_topic_is_reopened_to_deliver() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "first");
         desk.pump().await;
@@ -496,8 +511,8 @@ async fn a_closed_topic_is_reopened_to_deliver() {
 
 #[tokio::test]
 async fn a_user_who_blocked_the_bot_is_reported_in_the_topic() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "hi");
         desk.pump().await;
@@ -518,8 +533,8 @@ async fn a_user_who_blocked_the_bot_is_reported_in_the_topic() {
 
 #[tokio::test]
 async fn ban_needs_the_right_and_stops_relaying() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "spam");
         desk.pump().await;
@@ -564,8 +579,8 @@ async fn ban_needs_the_right_and_stops_relaying() {
 
 #[tokio::test]
 async fn hidden_names_and_a_custom_colour_and_welcome() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::HideInfo, "name").await;
         desk.set(Param::IconColor, "green").await;
         desk.set(Param::Welcome, "Ciao {name}! Rispondiamo presto.")
@@ -592,8 +607,8 @@ async fn hidden_names_and_a_custom_colour_and_welcome() {
 
 #[tokio::test]
 async fn an_uncopyable_message_becomes_a_notice_and_the_user_is_told_unless_silent() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "hello");
         desk.pump().await;
@@ -629,11 +644,11 @@ async fn an_uncopyable_message_becomes_a_notice_and_the_user_is_told_unless_sile
 
 #[tokio::test]
 async fn a_replayed_update_is_relayed_once() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "only once");
-        let updates = desk.gateway.pending().await;
+        let updates = desk.direct.pending().await;
         for update in updates.iter().chain(updates.iter()) {
             desk.worker.handle(update.clone()).await.unwrap();
         }
@@ -644,8 +659,8 @@ async fn a_replayed_update_is_relayed_once() {
 
 #[tokio::test]
 async fn private_keywords_and_restricted_keywords_in_the_real_flow() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::PrivateKeywords, r#""operator""#).await;
         desk.set(Param::RestrictedKeywordsBackend, r#""password""#)
             .await;
@@ -676,8 +691,8 @@ async fn private_keywords_and_restricted_keywords_in_the_real_flow() {
 
 #[tokio::test]
 async fn edits_and_deletions_follow_both_ways() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         let original = desk.world.user_writes(anna, desk.bot, "my order is 1234");
         desk.pump().await;
@@ -734,8 +749,8 @@ async fn edits_and_deletions_follow_both_ways() {
 
 #[tokio::test]
 async fn media_is_copied_with_its_caption() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         for (kind, caption) in [
             ("photo", "the broken part"),
@@ -766,8 +781,8 @@ async fn media_is_copied_with_its_caption() {
 
 #[tokio::test]
 async fn autoclose_closes_answered_dialogs_after_the_configured_hours() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::Autoclose, "1").await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "question");
@@ -849,8 +864,8 @@ async fn an_account_links_an_existing_group_by_the_bare_code() {
 
 #[tokio::test]
 async fn an_album_stays_an_album_and_its_parts_are_linked() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         let ids = desk.world.user_sends_album(
             anna,
@@ -1028,8 +1043,8 @@ async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot(
 
 #[tokio::test]
 async fn auto_info_shows_the_card_with_the_start_parameter_and_info_reads_the_user_fresh() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::AutoInfo, "on").await;
         let anna = desk.user("Anna", "it");
         desk.world.set_premium(anna);
@@ -1073,8 +1088,8 @@ async fn auto_info_shows_the_card_with_the_start_parameter_and_info_reads_the_us
 
 #[tokio::test]
 async fn info_under_hide_info_command_goes_privately_to_allowed_people_only() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::HideInfo, "command").await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "hi");
@@ -1115,8 +1130,8 @@ async fn info_under_hide_info_command_goes_privately_to_allowed_people_only() {
 
 #[tokio::test]
 async fn white_list_and_ignore_chats_decide_who_is_relayed() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         let bob = desk.user("Bob", "en");
         desk.set(Param::WhiteList, &anna.to_string()).await;
@@ -1140,8 +1155,8 @@ async fn white_list_and_ignore_chats_decide_who_is_relayed() {
 
 #[tokio::test]
 async fn reply_only_keeps_everything_but_replies_internal() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::ReplyOnly, "on").await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "question");
@@ -1164,8 +1179,8 @@ async fn reply_only_keeps_everything_but_replies_internal() {
 
 #[tokio::test]
 async fn leave_closed_shows_new_messages_without_reopening_until_an_operator_answers() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         desk.set(Param::LeaveClosed, "on").await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "question");
@@ -1196,8 +1211,8 @@ async fn leave_closed_shows_new_messages_without_reopening_until_an_operator_ans
 
 #[tokio::test]
 async fn replayed_operator_commands_are_not_repeated() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "hi");
         desk.pump().await;
@@ -1207,7 +1222,7 @@ async fn replayed_operator_commands_are_not_repeated() {
             .post_in_group(desk.group, Some(topic), olga, "/help", None);
         desk.world
             .post_in_group(desk.group, Some(topic), olga, "Hello Anna", None);
-        let updates = desk.gateway.pending().await;
+        let updates = desk.direct.pending().await;
         // Telegram's catch-up after a restart may deliver the same updates again.
         for update in updates.iter().chain(updates.iter()) {
             desk.worker.handle(update.clone()).await.unwrap();
@@ -1230,17 +1245,19 @@ async fn replayed_operator_commands_are_not_repeated() {
 
 #[tokio::test]
 async fn a_copy_whose_answer_was_lost_is_not_sent_again_on_retry() {
-    for db in testing::all().await {
-        let mut desk = Desk::linked(db).await;
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
         let anna = desk.user("Anna", "en");
         desk.world.user_writes(anna, desk.bot, "first");
         desk.pump().await;
         let topic = desk.topic().id;
 
         // The user's message reaches the topic, but the answer to the copy is lost.
-        desk.world.user_writes(anna, desk.bot, "second");
+        let second = desk.world.user_writes(anna, desk.bot, "second");
         desk.world.lose_next_answer();
-        let update = desk.gateway.pending().await.remove(0);
+        let update = desk
+            .only(async |u| matches!(u, Update::Private(m) if m.msg_id == second))
+            .await;
         assert!(
             desk.worker.handle(update.clone()).await.is_err(),
             "the worker sees a network error"
@@ -1254,10 +1271,13 @@ async fn a_copy_whose_answer_was_lost_is_not_sent_again_on_retry() {
 
         // The same for an operator's answer to the user.
         let olga = desk.operator();
-        desk.world
+        let answer = desk
+            .world
             .post_in_group(desk.group, Some(topic), olga, "Got it", None);
         desk.world.lose_next_answer();
-        let update = desk.gateway.pending().await.remove(0);
+        let update = desk
+            .only(async |u| matches!(u, Update::Group(m) if m.msg_id == answer))
+            .await;
         assert!(desk.worker.handle(update.clone()).await.is_err());
         desk.worker.handle(update).await.unwrap();
         assert_eq!(

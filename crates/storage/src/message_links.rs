@@ -165,6 +165,24 @@ impl MessageLinks<'_> {
             .transpose()
     }
 
+    /// The links of the private message `user_msg_id`, in whichever user's chat: MTProto's
+    /// `updateDeleteMessages` names no chat, because an account's (or bot's) private messages
+    /// share one id sequence (<https://core.telegram.org/constructor/updateDeleteMessages>).
+    pub async fn by_private_message(
+        &self,
+        connection: ConnectionId,
+        user_msg_id: i64,
+    ) -> Result<Vec<MessageLink>, Error> {
+        message_link::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::UserMsgId.eq(user_msg_id))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect()
+    }
+
     pub async fn by_group_message(
         &self,
         connection: ConnectionId,

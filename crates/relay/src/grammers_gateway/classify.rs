@@ -28,6 +28,10 @@ pub fn classify(err: &InvocationError) -> GatewayError {
         {
             GatewayError::revoked(rpc.name.as_str())
         }
+        // 500: Telegram failed inside, and the request may or may not have taken effect
+        // (https://core.telegram.org/api/errors#500-internal): retried like a lost connection,
+        // which the deterministic random_id makes safe; never a reason to give a message up.
+        InvocationError::Rpc(rpc) if rpc.code >= 500 => GatewayError::Network,
         InvocationError::Rpc(rpc) => match rpc.name.as_str() {
             // Not PEER_ID_INVALID: that is a peer this session lacks the access hash of (our
             // defect, issue 13 defect 3), not a user's decision.
@@ -115,6 +119,13 @@ mod tests {
             classify(&rpc(400, "SOMETHING_ELSE")),
             GatewayError::Other("SOMETHING_ELSE".into())
         );
+        for name in ["RPC_CALL_FAIL", "INTERNAL", "MSG_WAIT_FAILED"] {
+            assert_eq!(
+                classify(&rpc(500, name)),
+                GatewayError::Network,
+                "500 {name} may have taken effect: retried, never given up"
+            );
+        }
     }
 
     #[test]

@@ -287,6 +287,26 @@ impl Telegram {
         identity: Identity,
         kind: ConnectionKind,
     ) -> ConnectionId {
+        let c = self
+            .connect_unlinked(db, admin, me, identity, kind, None)
+            .await;
+        db.connections().link_backend(c, group).await.unwrap();
+        if let Some(wire) = &self.wire {
+            wire.give_chat(db, c, me, group).await.unwrap();
+        }
+        c
+    }
+
+    /// `me` connected by `admin` (with its bot token, for a bot), no group linked yet.
+    pub async fn connect_unlinked(
+        &mut self,
+        db: &Storage,
+        admin: i64,
+        me: i64,
+        identity: Identity,
+        kind: ConnectionKind,
+        bot_token: Option<&str>,
+    ) -> ConnectionId {
         let session = match &self.wire {
             None => self.world.authorize(me).session.expose_secret().clone(),
             Some(wire) => wire.sign_in(me).await.unwrap().blob,
@@ -299,21 +319,31 @@ impl Telegram {
                 SignIn {
                     identity,
                     session: &session,
-                    bot_token: None,
+                    bot_token,
                 },
             )
             .await
             .unwrap();
-        db.connections().link_backend(c.id, group).await.unwrap();
-        if let Some(wire) = &self.wire {
-            wire.give_chat(db, c.id, me, group).await.unwrap();
-        }
         self.sessions.insert(c.id, session);
         c.id
     }
 
-    /// Opens `connection`'s session for a worker the test drives itself.
+    /// Opens `connection`'s session for a worker the test drives itself (linked: its group is
+    /// where the barrier goes).
     pub async fn open(&self, db: &Storage, connection: ConnectionId) -> Direct {
+        let row = db.connections().get(connection).await.unwrap().unwrap();
+        let group = row.backend_chat_id.expect("a linked connection");
+        self.open_watching(db, connection, group).await
+    }
+
+    /// Opens `connection`'s session; over the wire `group` is where the barrier goes once the
+    /// connection is a member there.
+    pub async fn open_watching(
+        &self,
+        db: &Storage,
+        connection: ConnectionId,
+        group: i64,
+    ) -> Direct {
         let row = db.connections().get(connection).await.unwrap().unwrap();
         match self.edge {
             Edge::Sim => {
@@ -334,7 +364,6 @@ impl Telegram {
                     .as_ref()
                     .expect("a signed-in connection")
                     .tg_user_id;
-                let group = row.backend_chat_id.expect("a linked connection");
                 let poster = self.world.add_user("Barrier", None, None, None);
                 self.world.add_member(group, poster, Rights::default());
                 Direct {
@@ -365,8 +394,17 @@ impl Direct {
         };
         let w = &barrier.world;
         let private = w.user_writes(barrier.poster, barrier.me, BARRIER);
-        let general = w.post_in_group(barrier.group, None, barrier.poster, BARRIER, None);
-        let (mut seen_private, mut seen_general) = (false, false);
+        // The group's box only once the connection is in the group (before linking it is not).
+        let member = w
+            .members(barrier.group)
+            .iter()
+            .any(|(id, _)| *id == barrier.me);
+        let general = if member {
+            w.post_in_group(barrier.group, None, barrier.poster, BARRIER, None)
+        } else {
+            0
+        };
+        let (mut seen_private, mut seen_general) = (false, !member);
         let mut out = Vec::new();
         while !(seen_private && seen_general) {
             let update =
