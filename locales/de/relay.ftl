@@ -45,3 +45,5 @@ relay-right-delete-messages = Nachrichten löschen
 relay-right-pin-messages = Nachrichten anheften
 relay-right-ban-users = Nutzer sperren
 relay-join-new-group = Deine neue Support-Gruppe ist bereit, aber die Privatsphäre-Einstellungen von Telegram haben verhindert, dass das Konto dich hinzufügt. Tritt ihr über diesen Link bei: { $link }, und mach dich danach über das Konto zum Admin.
+relay-updates-lost-since = ⚠️ Das Relay war zu lange offline, als dass Telegram alles nachliefern könnte: Nachrichten an { $name } seit { $since } können hier fehlen. Sieh in seinen Chats in Telegram nach, ob etwas unbeantwortet ist.
+relay-updates-lost = ⚠️ Das Relay war zu lange offline, als dass Telegram alles nachliefern könnte: einige Nachrichten an { $name } aus dieser Zeit können hier fehlen. Sieh in seinen Chats in Telegram nach, ob etwas unbeantwortet ist.

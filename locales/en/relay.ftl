@@ -45,3 +45,5 @@ relay-right-delete-messages = Delete messages
 relay-right-pin-messages = Pin messages
 relay-right-ban-users = Ban users
 relay-join-new-group = Your new support group is ready, but Telegram's privacy settings did not let the account add you. Join it with this link: { $link }, then make yourself an admin from the account.
+relay-updates-lost-since = ⚠️ The relay was away too long for Telegram to replay everything: messages sent to { $name } since { $since } may be missing here. Look in its chats in Telegram for anything unanswered.
+relay-updates-lost = ⚠️ The relay was away too long for Telegram to replay everything: some messages sent to { $name } while it was offline may be missing here. Look in its chats in Telegram for anything unanswered.

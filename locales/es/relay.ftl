@@ -45,3 +45,5 @@ relay-right-delete-messages = Eliminar mensajes
 relay-right-pin-messages = Fijar mensajes
 relay-right-ban-users = Bloquear usuarios
 relay-join-new-group = Tu nuevo grupo de soporte está listo, pero los ajustes de privacidad de Telegram no han permitido que la cuenta te añada. Únete con este enlace: { $link } y después hazte administrador desde la cuenta.
+relay-updates-lost-since = ⚠️ El relé estuvo fuera demasiado tiempo para que Telegram lo reenviara todo: pueden faltar aquí mensajes enviados a { $name } desde { $since }. Revisa sus chats en Telegram por si queda algo sin responder.
+relay-updates-lost = ⚠️ El relé estuvo fuera demasiado tiempo para que Telegram lo reenviara todo: pueden faltar aquí algunos mensajes enviados a { $name } mientras estaba desconectado. Revisa sus chats en Telegram por si queda algo sin responder.

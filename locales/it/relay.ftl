@@ -45,3 +45,5 @@ relay-right-delete-messages = Eliminare messaggi
 relay-right-pin-messages = Fissare messaggi
 relay-right-ban-users = Bloccare utenti
 relay-join-new-group = Il tuo nuovo gruppo di supporto è pronto, ma le impostazioni della privacy di Telegram non hanno permesso all'account di aggiungerti. Unisciti tramite questo link: { $link }, poi nominati amministratore dall'account.
+relay-updates-lost-since = ⚠️ Il relay è rimasto offline troppo a lungo perché Telegram reinviasse tutto: qui potrebbero mancare messaggi inviati a { $name } dal { $since }. Controlla le sue chat su Telegram per eventuali messaggi senza risposta.
+relay-updates-lost = ⚠️ Il relay è rimasto offline troppo a lungo perché Telegram reinviasse tutto: qui potrebbero mancare alcuni messaggi inviati a { $name } in quel periodo. Controlla le sue chat su Telegram per eventuali messaggi senza risposta.

@@ -336,6 +336,8 @@ fn forward(inner: &Arc<Inner>, session: &[u8], me: i64, update: Update) {
                 .into(),
             );
         }
+        // The gateway's own conclusion from a catch-up, never something the World sends.
+        Update::Gap { .. } => {}
         Update::Callback(q) => {
             let update = tl::types::UpdateBotCallbackQuery {
                 query_id: q.query_id,

@@ -88,6 +88,10 @@ pub(crate) struct SimState {
     pub min_groups: std::collections::HashSet<i64>,
     /// Files being uploaded, by (uploader, file id), until a message uses them.
     pub uploads: HashMap<(i64, i64), crate::methods::upload::Upload>,
+    /// How many common-box events `updates.getDifference` replays before it answers
+    /// `differenceTooLong` instead (None: Telegram's default, which the page puts at 1,000,000
+    /// for a large remote pts).
+    pub difference_limit: Option<i32>,
 }
 
 pub(crate) struct Inner {
@@ -267,6 +271,14 @@ impl MtprotoSim {
     /// took effect.
     pub fn hang_up_after(&self, method: &str) {
         self.inner.lock().hang_up_after.push(method.to_owned());
+    }
+
+    /// `updates.getDifference` answers `differenceTooLong` when a session is more than
+    /// `events` behind (a request's own `pts_total_limit` still wins, as the method page says:
+    /// https://core.telegram.org/method/updates.getDifference). Telegram does not document its
+    /// default for a small pts; tests set a small one to see a relay that was away too long.
+    pub fn set_difference_limit(&self, events: i32) {
+        self.inner.lock().difference_limit = Some(events);
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

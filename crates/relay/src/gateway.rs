@@ -36,6 +36,10 @@ pub enum Update {
     },
     /// (Bots) Someone pressed an inline button of a message the bot sent.
     Callback(CallbackQuery),
+    /// Telegram would not replay everything that arrived while the session was away
+    /// (`updates.differenceTooLong`): messages since `since` (unix seconds; the last update the
+    /// session had, when it knows) may never arrive. The operators must be told.
+    Gap { since: Option<i64> },
 }
 
 /// A press on an inline button; it must be answered (`answer_callback`), or the presser's app

@@ -182,6 +182,26 @@ impl Worker {
         self.create_requested_group().await
     }
 
+    /// Says in the General topic that Telegram skipped what arrived while the relay was away,
+    /// and since when: operators then look in the connection's own chats for what is missing.
+    async fn on_gap(&mut self, since: Option<i64>) -> Result<(), WorkerError> {
+        tracing::warn!(connection = %self.id(), ?since, "Telegram skipped updates while away");
+        let Some(backend) = self.connection.backend_chat_id else {
+            return Ok(());
+        };
+        let lang = self.team.operator_lang;
+        let name = escape_html(&self.me.title).into_owned();
+        let html = match since {
+            Some(since) => lang.text_with(
+                "relay-updates-lost-since",
+                &[("name", name), ("since", crate::logic::format_date(since))],
+            ),
+            None => lang.text_with("relay-updates-lost", &[("name", name)]),
+        };
+        self.gateway.send_html(backend, None, None, &html).await?;
+        Ok(())
+    }
+
     /// Handles one update.
     pub async fn handle(&mut self, update: Update) -> Result<(), WorkerError> {
         match update {
@@ -189,6 +209,7 @@ impl Worker {
             Update::Group(message) => self.on_group(message).await,
             Update::Edited { chat_id, msg_id } => self.on_edited(chat_id, msg_id).await,
             Update::Deleted { chat_id, msg_ids } => self.on_deleted(chat_id, msg_ids).await,
+            Update::Gap { since } => self.on_gap(since).await,
             Update::Callback(query) => {
                 // A press replayed by catch-up must not pause or resume a second time. Query ids
                 // are Telegram's random numbers: chat 0 keeps them apart from message ids.

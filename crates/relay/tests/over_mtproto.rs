@@ -355,6 +355,80 @@ async fn a_restarted_relay_catches_up_on_what_arrived_while_it_was_down_exactly_
             vec!["while you were away".to_owned(), "and now".to_owned()],
             "the offline message exactly once, nothing replayed"
         );
+        assert!(
+            !world
+                .general_messages(desk.group)
+                .iter()
+                .any(|m| m.text.contains("may be missing")),
+            "a complete catch-up raises no alarm"
+        );
+        desk.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_relay_away_longer_than_telegram_replays_says_what_may_be_missing_over_mtproto() {
+    for db in storage::testing::all().await {
+        let mut desk = WireDesk::start(&db).await;
+        let world = desk.world.clone();
+        let anna = world.add_user("Anna", None, None, Some("en"));
+        world.user_writes(anna, desk.bot, "first");
+        desk.wait("the first message is in a topic", async || {
+            world.topics(desk.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(desk.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "first")
+            })
+        })
+        .await;
+        let topic = world.topics(desk.group)[0].id;
+        let before = world.topic_messages(desk.group, topic).len();
+        let pts = desk.sim.pts(desk.bot);
+        desk.wait("the update state is saved", async || {
+            saved_pts(&db, desk.connection).await >= pts
+        })
+        .await;
+
+        // Telegram replays at most 3 events; the relay misses 5.
+        desk.sim.set_difference_limit(3);
+        let bot = desk.bot;
+        desk.restart(&db, || {
+            for n in 1..=5 {
+                world.user_writes(anna, bot, &format!("away {n}"));
+            }
+        })
+        .await;
+        world.user_writes(anna, bot, "and now");
+        desk.wait("the message after the restart is copied", async || {
+            world
+                .topic_messages(desk.group, topic)
+                .iter()
+                .any(|m| m.text == "and now")
+        })
+        .await;
+
+        let notices: Vec<String> = world
+            .general_messages(desk.group)
+            .into_iter()
+            .map(|m| m.text)
+            .filter(|t| t.contains("may be missing"))
+            .collect();
+        assert_eq!(notices.len(), 1, "one notice in General: {notices:?}");
+        assert!(
+            notices[0].contains("messages sent to Shop since 20") && notices[0].contains(" UTC"),
+            "the notice says since when: {}",
+            notices[0]
+        );
+        // What Telegram would not replay is gone (as it is for any client); the operators
+        // were told, and relaying goes on from the present.
+        let texts: Vec<String> = world
+            .topic_messages(desk.group, topic)
+            .into_iter()
+            .skip(before)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(texts, vec!["and now".to_owned()]);
         desk.stop().await;
     }
 }

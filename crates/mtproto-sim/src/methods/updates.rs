@@ -47,20 +47,30 @@ pub(crate) async fn get_difference(
     ctx: &Ctx,
     request: tl::functions::updates::GetDifference,
 ) -> Result<tl::enums::updates::Difference, RpcFail> {
-    let (pts, missed) = {
+    let (pts, missed, limit) = {
         let state = ctx.inner.lock();
-        match state.boxes.accounts.get(&ctx.me) {
+        // pts_total_limit: "if provided and pts + pts_total_limit < remote pts,
+        // updates.differenceTooLong will be returned"; unprovided, the server's own limit.
+        let limit = request
+            .pts_total_limit
+            .or(state.difference_limit)
+            .unwrap_or(1_000_000);
+        let (pts, missed) = match state.boxes.accounts.get(&ctx.me) {
             Some(b) => (
                 b.pts,
                 b.history
                     .iter()
                     .filter(|(p, _, _)| *p > request.pts)
-                    .map(|(_, u, users)| (u.clone(), users.clone()))
+                    .map(|(p, u, users)| (*p, u.clone(), users.clone()))
                     .collect::<Vec<_>>(),
             ),
             None => (state.boxes.common_pts(ctx.me), Vec::new()),
-        }
+        };
+        (pts, missed, limit)
     };
+    if request.pts.saturating_add(limit) < pts {
+        return Ok(tl::types::updates::DifferenceTooLong { pts }.into());
+    }
     if missed.is_empty() {
         return Ok(tl::types::updates::DifferenceEmpty {
             date: now(ctx),
@@ -68,23 +78,51 @@ pub(crate) async fn get_difference(
         }
         .into());
     }
-    let (new_messages, other_updates, users) = split(missed);
-    Ok(tl::types::updates::Difference {
-        new_messages,
-        new_encrypted_messages: Vec::new(),
-        other_updates,
-        chats: Vec::new(),
-        users: make::users(&ctx.inner, ctx.me, &users),
-        state: tl::types::updates::State {
+    // pts_limit: at most that many events now, the rest in a later slice.
+    let cut = request
+        .pts_limit
+        .and_then(|n| usize::try_from(n.max(1)).ok())
+        .filter(|n| *n < missed.len());
+    let (missed, slice_pts) = match cut {
+        Some(n) => {
+            let upto = missed[n - 1].0;
+            (missed.into_iter().take(n).collect::<Vec<_>>(), Some(upto))
+        }
+        None => (missed, None),
+    };
+    let (new_messages, other_updates, users) =
+        split(missed.into_iter().map(|(_, u, users)| (u, users)).collect());
+    let state = |pts| -> tl::enums::updates::State {
+        tl::types::updates::State {
             pts,
             qts: 0,
             date: now(ctx),
             seq: 0,
             unread_count: 0,
         }
+        .into()
+    };
+    let users = make::users(&ctx.inner, ctx.me, &users);
+    Ok(match slice_pts {
+        Some(upto) => tl::types::updates::DifferenceSlice {
+            new_messages,
+            new_encrypted_messages: Vec::new(),
+            other_updates,
+            chats: Vec::new(),
+            users,
+            intermediate_state: state(upto),
+        }
         .into(),
-    }
-    .into())
+        None => tl::types::updates::Difference {
+            new_messages,
+            new_encrypted_messages: Vec::new(),
+            other_updates,
+            chats: Vec::new(),
+            users,
+            state: state(pts),
+        }
+        .into(),
+    })
 }
 
 pub(crate) async fn get_channel_difference(

@@ -91,10 +91,11 @@ impl GrammersGateway {
                 .await
                 .map_err(|e| GatewayError::Other(e.to_string()))?;
             let user = client.get_me().await.map_err(|e| classify(&e))?;
-            Ok::<_, GatewayError>((stream, user))
+            let gap = updates::probe_gap(&client, &session).await;
+            Ok::<_, GatewayError>((stream, user, gap))
         }
         .await;
-        let (stream, user) = match started {
+        let (stream, user, gap) = match started {
             Ok(started) => started,
             Err(err) => {
                 // A failed open must not leave the client's runner and session flusher behind.
@@ -122,7 +123,11 @@ impl GrammersGateway {
             core: Arc::new(Core {
                 client,
                 session,
-                stream: Mutex::new(Incoming { stream, held: None }),
+                // A gap is the first thing the worker hears of, before the catch-up.
+                stream: Mutex::new(Incoming {
+                    stream,
+                    held: gap.map(|gap| (gap, None)),
+                }),
                 own: OwnSends::default(),
                 min_seen: peers::MinSeen::default(),
                 contents: content::Contents::default(),

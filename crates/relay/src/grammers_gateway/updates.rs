@@ -43,6 +43,42 @@ pub(super) fn topic_and_reply(
     }
 }
 
+/// Whether Telegram will replay everything since the session's saved update state. It asks
+/// `updates.getDifference` as grammers is about to, for one event only (`pts_limit`), and reads
+/// the shape of the answer: on `differenceTooLong` grammers jumps to the new pts and hands over
+/// nothing of the span (grammers-session 0.11 `message_box`, `apply_difference`), which the
+/// relay would otherwise never notice (core.telegram.org/api/updates#recovering-gaps).
+/// getDifference changes nothing on the server, so asking first is safe.
+pub(super) async fn probe_gap(
+    client: &grammers_client::Client,
+    session: &account_session::StoredSession,
+) -> Option<Update> {
+    use grammers_session::Session as _;
+    let state = session.updates_state().await.ok()?;
+    if state.pts <= 0 {
+        return None; // a first start: nothing to catch up on
+    }
+    let probe = tl::functions::updates::GetDifference {
+        pts: state.pts,
+        pts_limit: Some(1),
+        pts_total_limit: None,
+        date: state.date.max(1),
+        qts: state.qts,
+        qts_limit: None,
+    };
+    match client.invoke(&probe).await {
+        Ok(tl::enums::updates::Difference::TooLong(_)) => Some(Update::Gap {
+            since: (state.date > 1).then_some(i64::from(state.date)),
+        }),
+        Ok(_) => None,
+        Err(err) => {
+            // grammers' own catch-up will meet the same trouble and report it.
+            tracing::warn!(error = %err, "asking whether the catch-up is complete");
+            None
+        }
+    }
+}
+
 impl Core {
     /// Writes the update state at once when it holds a channel it did not hold when last
     /// written (the backend group, the first time this session hears from it), not on the next
