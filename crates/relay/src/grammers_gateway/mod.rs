@@ -21,6 +21,7 @@ use std::sync::Arc;
 use account_session::{ClientOptions, OpenClient, StoredSession, client};
 use async_trait::async_trait;
 use grammers_mtsender::UpdatesConfiguration;
+use grammers_tl_types as tl;
 use storage::{ConnectionId, Storage};
 use tokio::sync::Mutex;
 
@@ -90,7 +91,14 @@ impl GrammersGateway {
                 .stream_updates(updates, UpdatesConfiguration { catch_up: true })
                 .await
                 .map_err(|e| GatewayError::Other(e.to_string()))?;
-            let user = client.get_me().await.map_err(|e| classify(&e))?;
+            // Not `Client::get_me`: it panics unless exactly one user comes back.
+            let users = client
+                .invoke(&tl::functions::users::GetUsers {
+                    id: vec![tl::enums::InputUser::UserSelf],
+                })
+                .await
+                .map_err(|e| classify(&e))?;
+            let user = me_of(users)?;
             let gap = updates::probe_gap(&client, &session).await;
             Ok::<_, GatewayError>((stream, user, gap))
         }
@@ -105,12 +113,7 @@ impl GrammersGateway {
                 return Err(err);
             }
         };
-        let me = Me {
-            id: user.id().bare_id().unwrap_or_default(),
-            username: user.username().map(str::to_owned),
-            title: user.first_name().unwrap_or_default().to_owned(),
-            is_bot: user.is_bot(),
-        };
+        let me = user;
         let saved_channels = {
             use grammers_session::Session as _;
             session
@@ -177,6 +180,31 @@ impl Drop for GrammersGateway {
     }
 }
 
+/// Who the session speaks as, from `users.getUsers([inputUserSelf])`: one full user, or the
+/// session is not what it claims to be (a `userEmpty` or nothing is what Telegram gives a session
+/// that lost its account; grammers' own `get_me` would panic on it).
+fn me_of(users: Vec<tl::enums::User>) -> Result<Me, GatewayError> {
+    let count = users.len();
+    match users.into_iter().next() {
+        Some(tl::enums::User::User(user)) if count == 1 => Ok(Me {
+            id: user.id,
+            username: user.username.clone().or_else(|| {
+                user.usernames.as_ref().and_then(|names| {
+                    names.iter().find_map(|tl::enums::Username::Username(n)| {
+                        n.active.then(|| n.username.clone())
+                    })
+                })
+            }),
+            title: user.first_name.clone().unwrap_or_default(),
+            is_bot: user.bot,
+        }),
+        Some(tl::enums::User::Empty(_)) => Err(GatewayError::revoked("USER_EMPTY")),
+        _ => Err(GatewayError::Other(format!(
+            "users.getUsers([inputUserSelf]) answered {count} users"
+        ))),
+    }
+}
+
 /// Opens real sessions for the supervisor.
 pub struct GrammersFactory {
     pub storage: Storage,
@@ -192,5 +220,117 @@ impl crate::supervisor::GatewayFactory for GrammersFactory {
         Ok(Arc::new(
             GrammersGateway::open(&self.storage, connection.id, &self.options).await?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: i64, bot: bool) -> tl::enums::User {
+        let mut user = tl::types::User {
+            is_self: true,
+            contact: false,
+            mutual_contact: false,
+            deleted: false,
+            bot,
+            bot_chat_history: false,
+            bot_nochats: false,
+            verified: false,
+            restricted: false,
+            min: false,
+            bot_inline_geo: false,
+            support: false,
+            scam: false,
+            apply_min_photo: false,
+            fake: false,
+            bot_attach_menu: false,
+            premium: false,
+            attach_menu_enabled: false,
+            bot_can_edit: false,
+            close_friend: false,
+            stories_hidden: false,
+            stories_unavailable: false,
+            contact_require_premium: false,
+            bot_business: false,
+            bot_has_main_app: false,
+            bot_forum_view: false,
+            bot_forum_can_manage_topics: false,
+            bot_can_manage_bots: false,
+            bot_guestchat: false,
+            bot_guard: false,
+            id,
+            access_hash: Some(1),
+            first_name: Some("Shop".into()),
+            last_name: None,
+            username: None,
+            phone: None,
+            photo: None,
+            status: None,
+            bot_info_version: None,
+            restriction_reason: None,
+            bot_inline_placeholder: None,
+            lang_code: None,
+            emoji_status: None,
+            usernames: None,
+            stories_max_id: None,
+            color: None,
+            profile_color: None,
+            bot_active_users: None,
+            bot_verification_icon: None,
+            send_paid_messages_stars: None,
+            linked_community_id: None,
+        };
+        user.usernames = Some(vec![
+            tl::types::Username {
+                editable: false,
+                active: false,
+                deletable: false,
+                expired: false,
+                username: "old_shop".into(),
+            }
+            .into(),
+            tl::types::Username {
+                editable: true,
+                active: true,
+                deletable: false,
+                expired: false,
+                username: "shop_bot".into(),
+            }
+            .into(),
+        ]);
+        user.into()
+    }
+
+    #[test]
+    fn the_session_speaks_as_the_one_user_telegram_names() {
+        assert_eq!(
+            me_of(vec![user(7, true)]).unwrap(),
+            Me {
+                id: 7,
+                username: Some("shop_bot".into()),
+                title: "Shop".into(),
+                is_bot: true,
+            },
+            "the active one of several usernames"
+        );
+    }
+
+    #[test]
+    fn answers_grammers_would_panic_on_are_errors() {
+        assert_eq!(
+            me_of(Vec::new()),
+            Err(GatewayError::Other(
+                "users.getUsers([inputUserSelf]) answered 0 users".into()
+            ))
+        );
+        assert!(matches!(
+            me_of(vec![user(7, false), user(8, false)]),
+            Err(GatewayError::Other(_))
+        ));
+        assert_eq!(
+            me_of(vec![tl::types::UserEmpty { id: 7 }.into()]),
+            Err(GatewayError::revoked("USER_EMPTY"))
+        );
     }
 }
