@@ -173,3 +173,4 @@ setup-hint-password = Ich warte auf das Passwort für die zweistufige Bestätigu
 setup-hint-qr = Scanne den QR-Code mit der Telegram-App oder sende /cancel.
 setup-hint-group = Ich warte darauf, dass { $name } mit einer Gruppe verknüpft wird; ich melde mich hier, sobald es so weit ist. /start zeigt deine Verbindungen.
 setup-hint-text-only = Ich kann hier nur Text lesen.
+setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> ist an, aber nach einem Tag Betrieb ist keine einzige Nachricht, die außerhalb von Switchboard gesendet wurde, bei diesem Bot angekommen. Telegram gibt die eigenen Bot-API-Nachrichten eines Bots womöglich nicht an das Relay weiter: Was du Nutzern aus einem anderen Programm schickst, erscheint nicht in ihren Themen. Schreib Nutzern aus den Themen oder schalte den Parameter aus.

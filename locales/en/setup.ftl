@@ -173,3 +173,4 @@ setup-hint-password = I am waiting for the account's two-step verification passw
 setup-hint-qr = Scan the QR code with the Telegram app, or /cancel.
 setup-hint-group = I am waiting for { $name } to be linked to a group; I tell you here when it is. /start shows your connections.
 setup-hint-text-only = I can only read text here.
+setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> is on, but in a day of traffic not one message sent from outside Switchboard has come back to this bot. Telegram may not pass a bot's own Bot API messages to the relay: anything you send to users from another program will not appear in their topics. Send to users from the topics instead, or turn the parameter off.

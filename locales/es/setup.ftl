@@ -173,3 +173,4 @@ setup-hint-password = Estoy esperando la contraseña de verificación en dos pas
 setup-hint-qr = Escanea el código QR con la app de Telegram, o /cancel.
 setup-hint-group = Estoy esperando a que { $name } se vincule a un grupo; te avisaré aquí cuando ocurra. /start muestra tus conexiones.
 setup-hint-text-only = Aquí solo puedo leer texto.
+setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> está activado, pero en un día de tráfico no ha vuelto a este bot ni un solo mensaje enviado desde fuera de Switchboard. Puede que Telegram no pase al relé los mensajes que el bot envía por la Bot API: lo que envíes a los usuarios desde otro programa no aparecerá en sus temas. Escribe a los usuarios desde los temas o desactiva el parámetro.

@@ -45,5 +45,5 @@ relay-right-delete-messages = Supprimer des messages
 relay-right-pin-messages = Épingler des messages
 relay-right-ban-users = Bannir des utilisateurs
 relay-join-new-group = Votre nouveau groupe de support est prêt, mais les paramètres de confidentialité de Telegram n'ont pas permis au compte de vous ajouter. Rejoignez-le avec ce lien : { $link }, puis nommez-vous administrateur depuis le compte.
-relay-updates-lost-since = ⚠️ Le relais est resté hors ligne trop longtemps pour que Telegram renvoie tout : des messages envoyés à { $name } depuis le { $since } peuvent manquer ici. Vérifiez ses discussions dans Telegram pour ce qui serait resté sans réponse.
-relay-updates-lost = ⚠️ Le relais est resté hors ligne trop longtemps pour que Telegram renvoie tout : certains messages envoyés à { $name } pendant ce temps peuvent manquer ici. Vérifiez ses discussions dans Telegram pour ce qui serait resté sans réponse.
+relay-updates-lost-since = ⚠️ Le relais est resté hors ligne trop longtemps pour que Telegram renvoie tout : des messages envoyés à { $name } depuis le { $since } peuvent manquer ici. Vérifiez ses discussions dans Telegram pour ce qui serait resté sans réponse.
+relay-updates-lost = ⚠️ Le relais est resté hors ligne trop longtemps pour que Telegram renvoie tout : certains messages envoyés à { $name } pendant ce temps peuvent manquer ici. Vérifiez ses discussions dans Telegram pour ce qui serait resté sans réponse.

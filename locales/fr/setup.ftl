@@ -173,3 +173,4 @@ setup-hint-password = J'attends le mot de passe de validation en deux étapes du
 setup-hint-qr = Scannez le code QR avec l'application Telegram, ou /cancel.
 setup-hint-group = J'attends que { $name } soit lié à un groupe ; je vous préviens ici dès que c'est fait. /start affiche vos connexions.
 setup-hint-text-only = Ici, je ne peux lire que du texte.
+setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> est activé, mais en une journée de trafic aucun message envoyé en dehors de Switchboard n'est revenu à ce bot. Telegram ne transmet peut-être pas au relais les messages que le bot envoie par la Bot API : ce que vous envoyez aux utilisateurs depuis un autre programme n'apparaîtra pas dans leurs sujets. Écrivez aux utilisateurs depuis les sujets ou désactivez le paramètre.

@@ -173,3 +173,4 @@ setup-hint-password = Sto aspettando la password della verifica in due passaggi 
 setup-hint-qr = Scansiona il codice QR con l'app Telegram, oppure /cancel.
 setup-hint-group = Sto aspettando che { $name } venga collegato a un gruppo; ti avviso qui quando succede. /start mostra le tue connessioni.
 setup-hint-text-only = Qui posso leggere solo testo.
+setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> è attivo, ma in un giorno di traffico nessun messaggio inviato al di fuori di Switchboard è tornato a questo bot. Telegram potrebbe non passare al relay i messaggi che il bot invia tramite la Bot API: ciò che invii agli utenti da un altro programma non comparirà nei loro argomenti. Scrivi agli utenti dagli argomenti oppure disattiva il parametro.

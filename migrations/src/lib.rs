@@ -14,6 +14,7 @@ mod m0005_modules;
 mod m0006_analytics;
 mod m0007_label_position;
 mod m0008_analytics_days;
+mod m0009_private_message_index;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_analytics::Migration),
             Box::new(m0007_label_position::Migration),
             Box::new(m0008_analytics_days::Migration),
+            Box::new(m0009_private_message_index::Migration),
         ]
     }
 }

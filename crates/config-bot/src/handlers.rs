@@ -92,6 +92,15 @@ impl Ctx {
             .await?)
     }
 
+    /// The connection's card, with what the relay's records warn about.
+    pub async fn card(&self, connection: &Connection) -> Result<Screen> {
+        Ok(screen::card_with(
+            self.lang,
+            connection,
+            health(&self.app.storage, connection).await?,
+        ))
+    }
+
     /// Deletes a message holding a secret; a failure is logged, never fatal.
     pub async fn delete(&self, id: MessageId) {
         if let Err(err) = self.bot.delete_message(self.chat, id).await {
@@ -391,7 +400,7 @@ async fn back(ctx: &Ctx, state: &State, message: Option<MessageId>) -> Result {
             ctx.set_state(State::Idle).await?;
             match ctx.owned(id).await? {
                 Some(c) => {
-                    ctx.replace(message, &screen::card(ctx.lang, &c)).await?;
+                    ctx.replace(message, &ctx.card(&c).await?).await?;
                 }
                 None => return not_found(ctx, message).await,
             }
@@ -430,7 +439,7 @@ async fn connection_press(
     match callback {
         Callback::Open(_) => {
             ctx.set_state(State::Idle).await?;
-            ctx.replace(message, &screen::card(ctx.lang, &c)).await?;
+            ctx.replace(message, &ctx.card(&c).await?).await?;
         }
         Callback::Stop(_) | Callback::Start(_) => {
             let (result, done) = if matches!(callback, Callback::Stop(_)) {
@@ -446,7 +455,7 @@ async fn connection_press(
                 }
                 Err(err) => return Err(err.into()),
             };
-            ctx.replace(message, &screen::card(ctx.lang, &card)).await?;
+            ctx.replace(message, &ctx.card(&card).await?).await?;
             return Ok(Some(i18n::plain_text(&toast)));
         }
         Callback::Relogin(_) => {
@@ -613,6 +622,27 @@ async fn set_parameter(ctx: &Ctx, id: ConnectionId, param: Param, text: &str) ->
     ctx.send(&screen::parameter(ctx.lang, &c, param, &values).with_note(&note))
         .await?;
     Ok(())
+}
+
+/// How long a bot relays users' messages without receiving one of its own from another session
+/// before the card says that INTERCEPT_EXTERNAL is not getting them.
+const INTERCEPT_GRACE_SECS: i64 = 86_400;
+
+/// What the relay's records say about `connection` that its row does not.
+async fn health(storage: &storage::Storage, connection: &Connection) -> Result<screen::Health> {
+    use storage::params::{Param, ParamValue};
+    if connection.kind != storage::ConnectionKind::Bot {
+        return Ok(screen::Health::default());
+    }
+    let params = storage.parameters().load(connection.id).await?;
+    if params.get(Param::InterceptExternal) != ParamValue::InterceptExternal(true) {
+        return Ok(screen::Health::default());
+    }
+    let intercept_unseen = storage
+        .message_links()
+        .never_intercepted(connection.id, storage::now() - INTERCEPT_GRACE_SECS)
+        .await?;
+    Ok(screen::Health { intercept_unseen })
 }
 
 #[cfg(test)]

@@ -413,8 +413,21 @@ fn status_text(lang: Lang, connection: &Connection) -> String {
     }
 }
 
+/// What the card warns about, read from the relay's records rather than the connection row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Health {
+    /// A bot with INTERCEPT_EXTERNAL on has relayed for a day and never received one message
+    /// sent from outside Switchboard (see `MessageLinks::never_intercepted`).
+    pub intercept_unseen: bool,
+}
+
 /// The connection card: who, what, status with its reason, group, date, and what can be done.
 pub fn card(lang: Lang, connection: &Connection) -> Screen {
+    card_with(lang, connection, Health::default())
+}
+
+/// The card with what the relay's records warn about beneath it.
+pub fn card_with(lang: Lang, connection: &Connection, health: Health) -> Screen {
     let username = connection
         .identity
         .as_ref()
@@ -444,6 +457,11 @@ pub fn card(lang: Lang, connection: &Connection) -> Screen {
             ("created", date(connection.created_at)),
         ],
     );
+    let html = if health.intercept_unseen {
+        format!("{html}\n\n{}", lang.text("setup-card-intercept-unseen"))
+    } else {
+        html
+    };
     let id = connection.id;
     let mut rows = vec![vec![
         Button::press(

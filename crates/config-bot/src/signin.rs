@@ -367,7 +367,8 @@ async fn finish(
     let (state, screen) = match outcome {
         Ok(c) if relogin.is_some() && c.backend_chat_id.is_some() => (
             State::Idle,
-            screen::card(ctx.lang, &c)
+            ctx.card(&c)
+                .await?
                 .with_note(&ctx.lang.text_with("setup-relogged", &[("name", who)])),
         ),
         Ok(c) => (
@@ -385,8 +386,7 @@ async fn finish(
                     match ctx.owned(existing).await? {
                         Some(c) => {
                             ctx.set_state(State::Idle).await?;
-                            ctx.send(&screen::card(ctx.lang, &c).with_note(&note))
-                                .await?;
+                            ctx.send(&ctx.card(&c).await?.with_note(&note)).await?;
                             return Ok(());
                         }
                         None => note,

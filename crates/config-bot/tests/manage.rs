@@ -538,3 +538,61 @@ async fn back_and_cancel_work_at_every_step_and_end_a_login_in_progress() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_bot_that_never_receives_its_own_outside_messages_says_so_on_its_card() {
+    const UNSEEN: &str = "not one message sent from outside Switchboard";
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup.admin("Maria", "en");
+        let c = setup.linked_bot(maria, "shop_bot", "Shop").await;
+        let open_card = async || {
+            setup.send(maria, "/start", &en("setup-connections")).await;
+            setup.press(maria, "✅ Shop (@shop_bot)", "@shop_bot").await
+        };
+        let links = setup.db.message_links();
+        assert!(
+            !open_card().await.text.contains(UNSEEN),
+            "no traffic yet: nothing to conclude"
+        );
+
+        // A user's message relayed two days ago, and none sent from another session since.
+        let now = storage::now();
+        storage::testing::set_clock(Some(now - 2 * 86_400));
+        links
+            .record(c.id, 500, 1, 901, storage::Direction::In)
+            .await
+            .unwrap();
+        storage::testing::set_clock(None);
+        let card = open_card().await;
+        assert!(card.text.contains(UNSEEN), "{}", card.text);
+        assert!(
+            card.text.contains("INTERCEPT_EXTERNAL"),
+            "it names the parameter: {}",
+            card.text
+        );
+
+        // With the parameter off there is nothing to warn about.
+        setup
+            .db
+            .parameters()
+            .set(c.id, &Param::InterceptExternal.parse("off").unwrap())
+            .await
+            .unwrap();
+        assert!(!open_card().await.text.contains(UNSEEN));
+        setup
+            .db
+            .parameters()
+            .set(c.id, &Param::InterceptExternal.parse("on").unwrap())
+            .await
+            .unwrap();
+        assert!(open_card().await.text.contains(UNSEEN));
+
+        // One message of the bot's own from elsewhere came back: interception works.
+        links
+            .record(c.id, 500, 2, 902, storage::Direction::Intercepted)
+            .await
+            .unwrap();
+        assert!(!open_card().await.text.contains(UNSEEN));
+    }
+}

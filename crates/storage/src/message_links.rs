@@ -183,6 +183,34 @@ impl MessageLinks<'_> {
             .collect()
     }
 
+    /// Whether the connection has copied users' messages since `before` or earlier, yet has
+    /// never received a message sent from another session of its own (no intercepted link).
+    /// INTERCEPT_EXTERNAL on a bot relies on Telegram handing a bot's MTProto session what its
+    /// Bot API session sends, which Telegram does not document: a day of traffic without one
+    /// is the sign that it does not (docs/ARCHITECTURE.md, "INTERCEPT_EXTERNAL").
+    pub async fn never_intercepted(
+        &self,
+        connection: ConnectionId,
+        before: i64,
+    ) -> Result<bool, Error> {
+        let of = || message_link::Entity::find().filter(Column::ConnectionId.eq(connection.0));
+        let relayed_since = of()
+            .filter(Column::Direction.eq(Direction::In.as_str()))
+            .filter(Column::CreatedAt.lte(before))
+            .one(self.db)
+            .await?
+            .is_some();
+        if !relayed_since {
+            return Ok(false);
+        }
+        let intercepted = of()
+            .filter(Column::Direction.eq(Direction::Intercepted.as_str()))
+            .one(self.db)
+            .await?
+            .is_some();
+        Ok(!intercepted)
+    }
+
     pub async fn by_group_message(
         &self,
         connection: ConnectionId,
