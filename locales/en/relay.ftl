@@ -47,3 +47,5 @@ relay-right-ban-users = Ban users
 relay-join-new-group = Your new support group is ready, but Telegram's privacy settings did not let the account add you. Join it with this link: { $link }, then make yourself an admin from the account.
 relay-updates-lost-since = ⚠️ The relay was away too long for Telegram to replay everything: messages sent to { $name } since { $since } may be missing here. Look in its chats in Telegram for anything unanswered.
 relay-updates-lost = ⚠️ The relay was away too long for Telegram to replay everything: some messages sent to { $name } while it was offline may be missing here. Look in its chats in Telegram for anything unanswered.
+relay-new-group-not-promoted = Your new support group is ready and you are in it, but Telegram did not let the account make you an admin ({ $reason }). Make yourself an admin from the account: open the group there, then Administrators.
+relay-new-group-admin-failed = Your new support group is ready, but the account could not add you ({ $reason }). Open the group in the account's Telegram app and add yourself, then make yourself an admin.

@@ -92,14 +92,15 @@ pub struct Rights {
     pub invite_users: bool,
 }
 
-/// A backend group an account created for itself.
+/// How the admin came into the group an account created for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewGroup {
-    pub chat_id: i64,
-    /// The admin was added and made an admin of the group.
-    pub admin_added: bool,
-    /// When the admin could not be added (privacy settings), a link for them to join by.
-    pub invite_link: Option<String>,
+pub enum AdminJoin {
+    /// Added and made an admin with every right the help desk needs.
+    Promoted,
+    /// Added, but Telegram refused the promotion (its error name): they promote themselves.
+    NotPromoted { reason: String },
+    /// Telegram would not let the account add them (privacy settings): a link to join by.
+    InviteLink(String),
 }
 
 /// A group as the relay needs to judge it for linking.
@@ -292,9 +293,14 @@ pub trait Gateway: Send + Sync {
     /// A member's admin rights in a group (none for a plain member).
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError>;
 
-    /// (Accounts) Creates a supergroup with Topics, adds `admin` and promotes them with every
-    /// right the help desk needs; falls back to an invite link when Telegram refuses the add.
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError>;
+    /// (Accounts) Creates a supergroup with Topics; its chat id. Only that, so the caller can
+    /// record the group before anything else can fail (a retry must never create a second one).
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError>;
+
+    /// (Accounts) Brings `admin` into `chat_id`, a group the account created: adds and promotes
+    /// them, or answers an invite link when Telegram refuses the add. Safe to repeat after a
+    /// failure part-way (an admin already in, or already promoted, is not an error).
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError>;
 
     /// Ends the session's network tasks, saving what must survive a restart.
     async fn close(&self) {}

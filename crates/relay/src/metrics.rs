@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
-use crate::gateway::{Gateway, GatewayError, GatewayLayer, GroupInfo, Me, NewGroup, Rights};
+use crate::gateway::{AdminJoin, Gateway, GatewayError, GatewayLayer, GroupInfo, Me, Rights};
 use crate::logic::Person;
 use crate::logic::broadcast::Button;
 use crate::logic::general::UserRef;
@@ -444,8 +444,12 @@ impl<G: Gateway> GatewayLayer for Metered<G> {
         self.observe(self.inner.member_rights(chat_id, user_id).await)
     }
 
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        self.observe(self.inner.create_forum_group(title, admin).await)
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
+        self.observe(self.inner.create_forum_group(title).await)
+    }
+
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+        self.observe(self.inner.bring_in_admin(chat_id, admin).await)
     }
 }
 

@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::broadcaster::{Runner, RunnerOptions, Sending};
-use crate::gateway::{Gateway, GatewayError, GroupMessage, Me, PrivateMessage, Update};
+use crate::gateway::{AdminJoin, Gateway, GatewayError, GroupMessage, Me, PrivateMessage, Update};
 use crate::logic::{
     self, Command, OperatorContext, OperatorMessage, OperatorText, Person, Step, Team, UserContext,
     UserMessage,
@@ -114,7 +114,9 @@ impl Worker {
         Ok(worker)
     }
 
-    /// [Create a new group] for an account: create it, bring the admin in, link it.
+    /// [Create a new group] for an account: create it, bring the admin in, link it. Each step
+    /// is recorded before the next, so a passing failure (FLOOD_WAIT, network) retries only the
+    /// step that failed: the group is created once (issue 13 defect 6).
     async fn create_requested_group(&mut self) -> Result<(), WorkerError> {
         let Some(title) = self.connection.new_group_title.clone() else {
             return Ok(());
@@ -123,48 +125,64 @@ impl Worker {
             return Ok(());
         }
         let id = self.id();
-        let group = match self
-            .gateway
-            .create_forum_group(&title, self.connection.owner_id)
-            .await
-        {
-            Ok(group) => group,
+        let chat_id = match self.connection.backend_chat_id {
+            // Created before a failure or a restart: resume with the admin.
+            Some(chat_id) => chat_id,
+            None => match self.gateway.create_forum_group(&title).await {
+                Ok(chat_id) => {
+                    self.connection = self
+                        .storage
+                        .connections()
+                        .record_new_group(id, chat_id)
+                        .await?;
+                    chat_id
+                }
+                Err(err @ (GatewayError::FloodWait { .. } | GatewayError::Network)) => {
+                    return Err(err.into());
+                }
+                Err(err) => {
+                    self.connection = self
+                        .storage
+                        .connections()
+                        .mark_failed(id, &format!("creating the group: {err}"))
+                        .await?;
+                    return Ok(());
+                }
+            },
+        };
+        let owner = self.connection.owner_id;
+        let lang = self.team.operator_lang;
+        let notice = match self.gateway.bring_in_admin(chat_id, owner).await {
+            Ok(AdminJoin::Promoted) => None,
+            Ok(AdminJoin::InviteLink(link)) => Some(lang.text_with(
+                "relay-join-new-group",
+                &[("link", escape_html(&link).into_owned())],
+            )),
+            Ok(AdminJoin::NotPromoted { reason }) => Some(lang.text_with(
+                "relay-new-group-not-promoted",
+                &[("reason", escape_html(&reason).into_owned())],
+            )),
             Err(err @ (GatewayError::FloodWait { .. } | GatewayError::Network)) => {
                 return Err(err.into());
             }
-            Err(err) => {
-                self.connection = self
-                    .storage
-                    .connections()
-                    .mark_failed(id, &format!("creating the group: {err}"))
-                    .await?;
-                return Ok(());
-            }
+            // The group exists and the account relays into it: the admin is told what to do
+            // by hand instead of the whole request failing.
+            Err(err) => Some(lang.text_with(
+                "relay-new-group-admin-failed",
+                &[("reason", escape_html(&err.to_string()).into_owned())],
+            )),
         };
-        if let Some(link) = &group.invite_link {
-            let html = self.team.operator_lang.text_with(
-                "relay-join-new-group",
-                &[("link", escape_html(link).into_owned())],
-            );
-            let payload = serde_json::json!({ "to": self.connection.owner_id, "html": html });
+        if let Some(html) = notice {
+            let payload = serde_json::json!({ "to": owner, "html": html });
             self.storage
                 .events()
                 .emit(id, EventKind::Notice, payload)
                 .await?;
         }
-        self.connection = self
-            .storage
-            .connections()
-            .link_backend(id, group.chat_id)
-            .await?;
+        self.connection = self.storage.connections().link_backend(id, chat_id).await?;
         let name = escape_html(&self.me.title).into_owned();
-        let done = self
-            .team
-            .operator_lang
-            .text_with("relay-link-done", &[("name", name)]);
-        self.gateway
-            .send_html(group.chat_id, None, None, &done)
-            .await?;
+        let done = lang.text_with("relay-link-done", &[("name", name)]);
+        self.gateway.send_html(chat_id, None, None, &done).await?;
         Ok(())
     }
 

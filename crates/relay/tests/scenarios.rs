@@ -997,6 +997,48 @@ async fn an_account_creates_its_group_and_makes_the_admin_an_admin() {
 }
 
 #[tokio::test]
+async fn a_flood_wait_bringing_in_the_admin_neither_makes_a_second_group_nor_loses_the_first() {
+    for db in testing::all().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let (connection, gateway, account) = account_desk(&db, &world, admin).await;
+        db.connections()
+            .request_new_group(connection.id, "Helpdesk support")
+            .await
+            .unwrap();
+        // The group is created, then Telegram asks the account to slow down.
+        world.fail_next_invite(switchboard_relay::gateway::GatewayError::FloodWait { seconds: 3 });
+        let current = db.connections().get(connection.id).await.unwrap().unwrap();
+        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let failed = Worker::new(db.storage.clone(), dyn_gateway.clone(), current).await;
+        assert!(failed.is_err(), "the worker is retried later");
+        let groups = world.groups_owned_by(account);
+        assert_eq!(groups.len(), 1);
+        let half = db.connections().get(connection.id).await.unwrap().unwrap();
+        assert_eq!(half.backend_chat_id, Some(groups[0]), "recorded at once");
+        assert_eq!(half.status, ConnectionStatus::Linking, "not linked yet");
+        assert!(half.new_group_title.is_some(), "the request is still open");
+
+        // The retry (as the supervisor makes it) resumes with the admin.
+        let _worker = Worker::new(db.storage.clone(), dyn_gateway, half)
+            .await
+            .unwrap();
+        assert_eq!(world.groups_owned_by(account), groups, "no second group");
+        let linked = db.connections().get(connection.id).await.unwrap().unwrap();
+        assert_eq!(linked.status, ConnectionStatus::Active);
+        assert_eq!(linked.backend_chat_id, Some(groups[0]));
+        assert_eq!(linked.new_group_title, None);
+        assert!(
+            world
+                .members(groups[0])
+                .iter()
+                .any(|(u, r)| *u == admin && r.ban_users && r.manage_topics),
+            "the admin is an admin"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot() {
     for db in testing::all().await {
         let world = World::new();

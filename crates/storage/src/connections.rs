@@ -443,6 +443,22 @@ impl Connections<'_> {
         .await
     }
 
+    /// The group an account was asked to create exists: recorded the moment Telegram answers,
+    /// before the admin is brought in, so a retry of the later steps (after a FLOOD_WAIT or a
+    /// restart) finds it instead of creating a second one. The request stays open
+    /// (`new_group_title` kept, still linking) until [`Self::link_backend`] completes it.
+    pub async fn record_new_group(
+        &self,
+        id: ConnectionId,
+        chat_id: i64,
+    ) -> Result<Connection, Error> {
+        use ConnectionStatus::*;
+        self.transition(id, Linking, &[Linking], None, move |u| {
+            u.col_expr(Column::BackendChatId, Expr::value(chat_id))
+        })
+        .await
+    }
+
     /// The admin stops relaying.
     pub async fn stop(&self, id: ConnectionId) -> Result<Connection, Error> {
         use ConnectionStatus::*;

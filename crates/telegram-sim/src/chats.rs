@@ -147,6 +147,8 @@ pub(crate) struct Chats {
     pub invite_restricted: HashSet<i64>,
     /// Errors the next sends meet, in order (flood waits, network failures).
     pub send_faults: VecDeque<relay::gateway::GatewayError>,
+    /// Faults for the next attempts to bring an admin into an account's new group.
+    pub invite_faults: VecDeque<relay::gateway::GatewayError>,
     /// The random ids each sender has used: Telegram refuses a repeat (RANDOM_ID_DUPLICATE).
     pub random_ids: HashSet<(i64, i64)>,
     /// How many of the next sends succeed on Telegram's side while their answer is lost.
@@ -689,6 +691,12 @@ impl World {
         self.lock().chats.send_faults.push_back(fault);
     }
 
+    /// The next attempt to bring the admin into an account's new group fails with `fault`
+    /// (after the group itself was created).
+    pub fn fail_next_invite(&self, fault: relay::gateway::GatewayError) {
+        self.lock().chats.invite_faults.push_back(fault);
+    }
+
     /// The next send reaches Telegram, but its answer is lost on the way back (the sender sees
     /// a network error and will try again).
     pub fn lose_next_answer(&self) {
@@ -886,6 +894,21 @@ impl World {
             owner: group.owner,
             members: group.members.iter().map(|(u, r)| (*u, *r)).collect(),
         })
+    }
+
+    /// The groups `owner` created, oldest first.
+    pub fn groups_owned_by(&self, owner: i64) -> Vec<i64> {
+        let state = self.lock();
+        let mut ids: Vec<i64> = state
+            .chats
+            .groups
+            .iter()
+            .filter(|(_, chat)| chat.group.as_ref().is_some_and(|g| g.owner == owner))
+            .map(|(id, _)| *id)
+            .collect();
+        // Group ids count down as groups are made: the oldest is the largest.
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids
     }
 
     /// One message of the private chat between `a` and `b`.

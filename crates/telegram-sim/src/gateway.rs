@@ -1,7 +1,7 @@
 //! relay's `Gateway` over the simulated world: one session of a bot or account.
 
 use async_trait::async_trait;
-use relay::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use relay::gateway::{AdminJoin, Gateway, GatewayError, GroupInfo, Me, Rights, Update};
 use relay::logic::broadcast::Button;
 use relay::logic::general::UserRef;
 use tokio::sync::{Mutex, mpsc};
@@ -577,22 +577,23 @@ impl Gateway for SimGateway {
         })
     }
 
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        let chat_id = self.world.create_group(self.me, title, true);
-        if self.world.lock().chats.invite_restricted.contains(&admin) {
-            let link = format!("https://t.me/+sim{}", crate::world::random_hex(8));
-            return Ok(NewGroup {
-                chat_id,
-                admin_added: false,
-                invite_link: Some(link),
-            });
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
+        Ok(self.world.create_group(self.me, title, true))
+    }
+
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+        {
+            let mut state = self.world.lock();
+            if let Some(fault) = state.chats.invite_faults.pop_front() {
+                return Err(fault);
+            }
+            if state.chats.invite_restricted.contains(&admin) {
+                let link = format!("https://t.me/+sim{}", crate::world::random_hex(8));
+                return Ok(AdminJoin::InviteLink(link));
+            }
         }
         self.world.add_member(chat_id, admin, ALL_RIGHTS);
-        Ok(NewGroup {
-            chat_id,
-            admin_added: true,
-            invite_link: None,
-        })
+        Ok(AdminJoin::Promoted)
     }
 
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {

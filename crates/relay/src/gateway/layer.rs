@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use super::{AdminJoin, Gateway, GatewayError, GroupInfo, Me, Rights, Update};
 use crate::logic::Person;
 use crate::logic::broadcast::Button;
 use crate::logic::general::UserRef;
@@ -172,8 +172,12 @@ pub trait GatewayLayer: Send + Sync {
         self.inner().member_rights(chat_id, user_id).await
     }
 
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        self.inner().create_forum_group(title, admin).await
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
+        self.inner().create_forum_group(title).await
+    }
+
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+        self.inner().bring_in_admin(chat_id, admin).await
     }
 
     async fn close(&self) {
@@ -339,8 +343,12 @@ impl<L: GatewayLayer> Gateway for L {
         GatewayLayer::member_rights(self, chat_id, user_id).await
     }
 
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        GatewayLayer::create_forum_group(self, title, admin).await
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
+        GatewayLayer::create_forum_group(self, title).await
+    }
+
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+        GatewayLayer::bring_in_admin(self, chat_id, admin).await
     }
 
     async fn close(&self) {

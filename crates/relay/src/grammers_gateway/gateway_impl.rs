@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::GrammersGateway;
-use crate::gateway::{Gateway, GatewayError, GroupInfo, Me, NewGroup, Rights, Update};
+use crate::gateway::{AdminJoin, Gateway, GatewayError, GroupInfo, Me, Rights, Update};
 use crate::logic::Person;
 use crate::logic::broadcast::Button;
 use crate::logic::general::UserRef;
@@ -173,8 +173,12 @@ impl Gateway for GrammersGateway {
         GrammersGateway::close(self).await;
     }
 
-    async fn create_forum_group(&self, title: &str, admin: i64) -> Result<NewGroup, GatewayError> {
-        GrammersGateway::create_forum_group(self, title, admin).await
+    async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
+        GrammersGateway::create_forum_group(self, title).await
+    }
+
+    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+        GrammersGateway::bring_in_admin(self, chat_id, admin).await
     }
 
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {

@@ -4,7 +4,7 @@ use grammers_session::Session as _;
 use grammers_session::types::PeerId;
 use grammers_tl_types as tl;
 
-use crate::gateway::{GatewayError, GroupInfo, NewGroup, Rights};
+use crate::gateway::{AdminJoin, GatewayError, GroupInfo, Rights};
 
 use super::requests::random_id;
 use super::{Core, GrammersGateway};
@@ -117,11 +117,7 @@ impl GrammersGateway {
         })
     }
 
-    pub(super) async fn create_forum_group(
-        &self,
-        title: &str,
-        admin: i64,
-    ) -> Result<NewGroup, GatewayError> {
+    pub(super) async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
         use grammers_session::types::{ChannelKind, PeerAuth, PeerInfo};
         let request = tl::functions::channels::CreateChannel {
             broadcast: false,
@@ -145,7 +141,8 @@ impl GrammersGateway {
         else {
             return Err(GatewayError::Other("no channel in the answer".into()));
         };
-        // Raw requests do not cache peers by themselves: remember the new group's access hash.
+        // Raw requests do not cache peers by themselves: remember the new group's access hash,
+        // and write it at once, since the next steps may run after a restart.
         let info = PeerInfo::Channel {
             id: channel.id,
             auth: channel.access_hash.map(PeerAuth::from_hash),
@@ -155,9 +152,19 @@ impl GrammersGateway {
             .cache_peer(info)
             .await
             .map_err(|e| GatewayError::Other(e.to_string()))?;
-        let chat_id = PeerId::channel(channel.id)
+        if let Err(err) = self.session.flush().await {
+            tracing::warn!(error = %err, "saving the new group's access hash");
+        }
+        PeerId::channel(channel.id)
             .and_then(PeerId::bot_api_dialog_id)
-            .ok_or(GatewayError::NotFound)?;
+            .ok_or(GatewayError::NotFound)
+    }
+
+    pub(super) async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+    ) -> Result<AdminJoin, GatewayError> {
         let input_channel = self.input_channel(chat_id).await?;
         let admin_ref = self.peer(admin).await?;
         let invited = self
@@ -170,45 +177,34 @@ impl GrammersGateway {
             Ok(tl::enums::messages::InvitedUsers::Users(users)) => {
                 users.missing_invitees.is_empty()
             }
-            Err(GatewayError::FloodWait { seconds }) => {
-                return Err(GatewayError::FloodWait { seconds });
+            // Already in: a retry after the add went through.
+            Err(GatewayError::Other(name)) if name == "USER_ALREADY_PARTICIPANT" => true,
+            // Passing: the caller retries this step, never the group's creation.
+            Err(err @ (GatewayError::FloodWait { .. } | GatewayError::Network)) => {
+                return Err(err);
             }
-            Err(_) => false,
+            // Privacy settings (USER_PRIVACY_RESTRICTED), a user this account cannot address
+            // (no access hash: USER_ID_INVALID), and the like: a link instead.
+            Err(err) => {
+                tracing::info!(error = %err, "the admin cannot be added; sending a link");
+                false
+            }
         };
         if added {
-            let rights = tl::types::ChatAdminRights {
-                change_info: true,
-                post_messages: false,
-                edit_messages: false,
-                delete_messages: true,
-                ban_users: true,
-                invite_users: true,
-                pin_messages: true,
-                add_admins: true,
-                anonymous: false,
-                manage_call: true,
-                other: true,
-                manage_topics: true,
-                post_stories: false,
-                edit_stories: false,
-                delete_stories: false,
-                manage_direct_messages: false,
-                manage_ranks: false,
-                manage_linked_peers: false,
-                manage_welcome_messages: false,
-            };
             let promote = tl::functions::channels::EditAdmin {
                 channel: input_channel,
                 user_id: admin_ref.into(),
-                admin_rights: rights.into(),
+                admin_rights: desk_admin_rights().into(),
                 rank: None,
             };
-            self.invoke(&promote).await?;
-            return Ok(NewGroup {
-                chat_id,
-                admin_added: true,
-                invite_link: None,
-            });
+            return match self.invoke(&promote).await {
+                Ok(_) => Ok(AdminJoin::Promoted),
+                Err(err @ (GatewayError::FloodWait { .. } | GatewayError::Network)) => Err(err),
+                // The group works without it: the admin is told, not the whole step failed.
+                Err(err) => Ok(AdminJoin::NotPromoted {
+                    reason: err.to_string(),
+                }),
+            };
         }
         let invite = tl::functions::messages::ExportChatInvite {
             legacy_revoke_permanent: false,
@@ -219,15 +215,12 @@ impl GrammersGateway {
             title: None,
             subscription_pricing: None,
         };
-        let link = match self.invoke(&invite).await? {
-            tl::enums::ExportedChatInvite::ChatInviteExported(invite) => Some(invite.link),
-            _ => None,
-        };
-        Ok(NewGroup {
-            chat_id,
-            admin_added: false,
-            invite_link: link,
-        })
+        match self.invoke(&invite).await? {
+            tl::enums::ExportedChatInvite::ChatInviteExported(invite) => {
+                Ok(AdminJoin::InviteLink(invite.link))
+            }
+            _ => Err(GatewayError::Other("no invite link in the answer".into())),
+        }
     }
 
     pub(super) async fn member_rights(
@@ -253,5 +246,30 @@ impl GrammersGateway {
             },
             _ => Rights::default(),
         })
+    }
+}
+
+/// Every right the help desk needs of the admin in a group an account created for them.
+fn desk_admin_rights() -> tl::types::ChatAdminRights {
+    tl::types::ChatAdminRights {
+        change_info: true,
+        post_messages: false,
+        edit_messages: false,
+        delete_messages: true,
+        ban_users: true,
+        invite_users: true,
+        pin_messages: true,
+        add_admins: true,
+        anonymous: false,
+        manage_call: true,
+        other: true,
+        manage_topics: true,
+        post_stories: false,
+        edit_stories: false,
+        delete_stories: false,
+        manage_direct_messages: false,
+        manage_ranks: false,
+        manage_linked_peers: false,
+        manage_welcome_messages: false,
     }
 }
