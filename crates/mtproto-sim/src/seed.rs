@@ -141,6 +141,31 @@ impl MtprotoSim {
         Ok(())
     }
 
+    /// The stored session of `connection` (signed in as `viewer`) knows `user`'s access hash,
+    /// as after a chat with them (an account whose owner has written to it before).
+    pub async fn give_user(
+        &self,
+        storage: &Storage,
+        connection: ConnectionId,
+        viewer: i64,
+        user: i64,
+    ) -> Result<(), SeedError> {
+        let session = StoredSession::load(storage, connection)
+            .await?
+            .ok_or(SeedError::NoUser)?;
+        let is_bot = self.inner.world.user(user).is_some_and(|u| u.is_bot);
+        session
+            .cache_peer(PeerInfo::User {
+                id: user,
+                auth: Some(PeerAuth::from_hash(self.inner.access_hash(viewer, user))),
+                bot: Some(is_bot),
+                is_self: Some(false),
+            })
+            .await?;
+        session.flush().await?;
+        Ok(())
+    }
+
     /// The stored session of `connection` knows the supergroup `chat`'s access hash (it can
     /// address it) but has no update state for it yet, as a session that has never received
     /// an update from there.

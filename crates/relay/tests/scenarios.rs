@@ -913,6 +913,33 @@ async fn an_album_stays_an_album_and_its_parts_are_linked() {
     }
 }
 
+/// An account connection through `edge`, not yet linked, whose session knows its admin (the
+/// owner has written to the account before: over the wire its access hash is cached). The
+/// gateway is opened as the supervisor opens it.
+async fn account_desk_on(
+    edge: Edge,
+    db: &TestDb,
+    world: &World,
+    admin: i64,
+) -> (Telegram, storage::Connection, Arc<dyn Gateway>, i64) {
+    let mut telegram = Telegram::start(edge, world).await;
+    let account = world.add_account("393330000000", "Helpdesk", Some("helpdesk"));
+    let identity = Identity {
+        tg_user_id: account,
+        username: Some("helpdesk".into()),
+        title: "Helpdesk".into(),
+    };
+    let id = telegram
+        .connect_unlinked(db, admin, account, identity, ConnectionKind::Account, None)
+        .await;
+    if let Some(wire) = &telegram.wire {
+        wire.give_user(db, id, account, admin).await.unwrap();
+    }
+    let row = db.connections().get(id).await.unwrap().unwrap();
+    let gateway = telegram.factory(db).open(&row).await.unwrap();
+    (telegram, row, gateway, account)
+}
+
 /// An account connection, signed in by phone, not yet linked.
 async fn account_desk(
     db: &TestDb,
@@ -954,16 +981,17 @@ async fn account_desk(
 
 #[tokio::test]
 async fn an_account_creates_its_group_and_makes_the_admin_an_admin() {
-    for db in testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         let world = World::new();
         let admin = world.add_user("Boss", None, None, Some("en"));
-        let (connection, gateway, account) = account_desk(&db, &world, admin).await;
+        let (telegram, connection, gateway, account) =
+            account_desk_on(edge, &db, &world, admin).await;
         db.connections()
             .request_new_group(connection.id, "Helpdesk support")
             .await
             .unwrap();
         let current = db.connections().get(connection.id).await.unwrap().unwrap();
-        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let dyn_gateway = gateway.clone();
         let _worker = Worker::new(db.storage.clone(), dyn_gateway, current)
             .await
             .unwrap();
@@ -993,23 +1021,26 @@ async fn an_account_creates_its_group_and_makes_the_admin_an_admin() {
                 .contains("This group is now the backend of Helpdesk")
         );
         assert_eq!(linked.new_group_title, None, "the request is done");
+        telegram.assert_no_violations();
     }
 }
 
 #[tokio::test]
 async fn a_flood_wait_bringing_in_the_admin_neither_makes_a_second_group_nor_loses_the_first() {
-    for db in testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         let world = World::new();
         let admin = world.add_user("Boss", None, None, Some("en"));
-        let (connection, gateway, account) = account_desk(&db, &world, admin).await;
+        let (telegram, connection, gateway, account) =
+            account_desk_on(edge, &db, &world, admin).await;
         db.connections()
             .request_new_group(connection.id, "Helpdesk support")
             .await
             .unwrap();
-        // The group is created, then Telegram asks the account to slow down.
-        world.fail_next_invite(switchboard_relay::gateway::GatewayError::FloodWait { seconds: 3 });
+        // The group is created, then Telegram asks the account to slow down for longer than a
+        // client sleeps through by itself.
+        world.fail_next_invite(switchboard_relay::gateway::GatewayError::FloodWait { seconds: 60 });
         let current = db.connections().get(connection.id).await.unwrap().unwrap();
-        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let dyn_gateway = gateway.clone();
         let failed = Worker::new(db.storage.clone(), dyn_gateway.clone(), current).await;
         assert!(failed.is_err(), "the worker is retried later");
         let groups = world.groups_owned_by(account);
@@ -1035,22 +1066,23 @@ async fn a_flood_wait_bringing_in_the_admin_neither_makes_a_second_group_nor_los
                 .any(|(u, r)| *u == admin && r.ban_users && r.manage_topics),
             "the admin is an admin"
         );
+        telegram.assert_no_violations();
     }
 }
 
 #[tokio::test]
 async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot() {
-    for db in testing::all().await {
+    for (edge, db) in common::edges_and_databases().await {
         let world = World::new();
         let admin = world.add_user("Boss", None, None, Some("en"));
         world.restrict_invites(admin);
-        let (connection, gateway, _) = account_desk(&db, &world, admin).await;
+        let (telegram, connection, gateway, _) = account_desk_on(edge, &db, &world, admin).await;
         db.connections()
             .request_new_group(connection.id, "Helpdesk support")
             .await
             .unwrap();
         let current = db.connections().get(connection.id).await.unwrap().unwrap();
-        let dyn_gateway: Arc<dyn Gateway> = gateway.clone();
+        let dyn_gateway = gateway.clone();
         let _worker = Worker::new(db.storage.clone(), dyn_gateway, current)
             .await
             .unwrap();
@@ -1080,6 +1112,7 @@ async fn an_admin_who_cannot_be_added_gets_an_invite_link_through_the_setup_bot(
             "{}",
             notice.payload
         );
+        telegram.assert_no_violations();
     }
 }
 

@@ -697,6 +697,17 @@ impl World {
         self.lock().chats.invite_faults.push_back(fault);
     }
 
+    /// The fault [`World::fail_next_invite`] queued, taken (for the MTProto simulator's
+    /// `channels.inviteToChannel`).
+    pub fn take_invite_fault(&self) -> Option<relay::gateway::GatewayError> {
+        self.lock().chats.invite_faults.pop_front()
+    }
+
+    /// Whether `user`'s privacy settings forbid adding them to groups.
+    pub fn invites_restricted(&self, user: i64) -> bool {
+        self.lock().chats.invite_restricted.contains(&user)
+    }
+
     /// The next send reaches Telegram, but its answer is lost on the way back (the sender sees
     /// a network error and will try again).
     pub fn lose_next_answer(&self) {

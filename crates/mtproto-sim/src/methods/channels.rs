@@ -4,7 +4,7 @@ use grammers_tl_types as tl;
 use relay::gateway::Gateway as _;
 
 use super::fail;
-use super::peers::{input_channel, input_peer};
+use super::peers::{input_channel, input_peer, input_user};
 use crate::rpc::{Ctx, RpcFail};
 use crate::tl as make;
 
@@ -167,4 +167,123 @@ pub(crate) async fn delete_messages(
         pts_count: count,
     }
     .into())
+}
+
+/// The caller's rights in `chat`, or CHAT_ADMIN_REQUIRED unless `needed` holds of them (the
+/// creator holds every right).
+fn require(
+    ctx: &Ctx,
+    chat: i64,
+    needed: impl Fn(&relay::gateway::Rights) -> bool,
+) -> Result<telegram_sim::SimGroup, RpcFail> {
+    let group = ctx
+        .inner
+        .world
+        .group(chat)
+        .ok_or_else(|| RpcFail::bad("CHANNEL_INVALID"))?;
+    let allowed =
+        group.owner == ctx.me || group.members.iter().any(|(u, r)| *u == ctx.me && needed(r));
+    if allowed {
+        Ok(group)
+    } else {
+        Err(RpcFail::bad("CHAT_ADMIN_REQUIRED"))
+    }
+}
+
+/// https://core.telegram.org/method/channels.createChannel — users only (bots:
+/// BOT_METHOD_INVALID); a title (CHAT_TITLE_EMPTY). The caller owns the new supergroup and is
+/// given its access hash in the answer's `chats`.
+pub(crate) async fn create_channel(
+    ctx: &Ctx,
+    request: tl::functions::channels::CreateChannel,
+) -> Result<tl::enums::Updates, RpcFail> {
+    if ctx.is_bot() {
+        return Err(RpcFail::bad("BOT_METHOD_INVALID"));
+    }
+    if request.title.trim().is_empty() {
+        return Err(RpcFail::bad("CHAT_TITLE_EMPTY"));
+    }
+    let forum = request.megagroup && request.forum;
+    let chat = ctx.inner.world.create_group(ctx.me, &request.title, forum);
+    Ok(make::updates(
+        &ctx.inner,
+        Vec::new(),
+        Vec::new(),
+        make::channel(&ctx.inner, ctx.me, chat)
+            .into_iter()
+            .collect(),
+    ))
+}
+
+/// https://core.telegram.org/method/channels.inviteToChannel — the `invite_users` right
+/// (CHAT_ADMIN_REQUIRED); users this account can address (USER_ID_INVALID); someone already in
+/// is USER_ALREADY_PARTICIPANT; someone whose privacy settings forbid it is listed in
+/// `missing_invitees` rather than added.
+pub(crate) async fn invite_to_channel(
+    ctx: &Ctx,
+    request: tl::functions::channels::InviteToChannel,
+) -> Result<tl::enums::messages::InvitedUsers, RpcFail> {
+    let chat = input_channel(ctx, &request.channel)?;
+    let group = require(ctx, chat, |r| r.invite_users)?;
+    if let Some(fault) = ctx.inner.world.take_invite_fault() {
+        return Err(fail(fault));
+    }
+    let mut missing = Vec::new();
+    for user in &request.users {
+        let user = input_user(ctx, user)?;
+        if group.members.iter().any(|(u, _)| *u == user) {
+            return Err(RpcFail::bad("USER_ALREADY_PARTICIPANT"));
+        }
+        if ctx.inner.world.invites_restricted(user) {
+            missing.push(
+                tl::types::MissingInvitee {
+                    premium_would_allow_invite: false,
+                    premium_required_for_pm: false,
+                    user_id: user,
+                }
+                .into(),
+            );
+        } else {
+            ctx.inner
+                .world
+                .add_member(chat, user, relay::gateway::Rights::default());
+        }
+    }
+    Ok(tl::types::messages::InvitedUsers {
+        updates: make::updates(&ctx.inner, Vec::new(), Vec::new(), Vec::new()),
+        missing_invitees: missing,
+    }
+    .into())
+}
+
+/// https://core.telegram.org/method/channels.editAdmin — the creator, or an admin allowed to
+/// add admins (CHAT_ADMIN_REQUIRED); a member (USER_NOT_PARTICIPANT) this account can address
+/// (USER_ID_INVALID).
+pub(crate) async fn edit_admin(
+    ctx: &Ctx,
+    request: tl::functions::channels::EditAdmin,
+) -> Result<tl::enums::Updates, RpcFail> {
+    let chat = input_channel(ctx, &request.channel)?;
+    let group = require(ctx, chat, |_| false)?;
+    let user = input_user(ctx, &request.user_id)?;
+    if !group.members.iter().any(|(u, _)| *u == user) {
+        return Err(RpcFail::bad("USER_NOT_PARTICIPANT"));
+    }
+    let tl::enums::ChatAdminRights::Rights(r) = request.admin_rights;
+    let rights = relay::gateway::Rights {
+        manage_topics: r.manage_topics,
+        delete_messages: r.delete_messages,
+        pin_messages: r.pin_messages,
+        ban_users: r.ban_users,
+        invite_users: r.invite_users,
+    };
+    ctx.inner.world.add_member(chat, user, rights);
+    Ok(make::updates(
+        &ctx.inner,
+        Vec::new(),
+        Vec::new(),
+        make::channel(&ctx.inner, ctx.me, chat)
+            .into_iter()
+            .collect(),
+    ))
 }

@@ -475,3 +475,43 @@ pub(crate) async fn set_bot_callback_answer(
         .map_err(fail)?;
     Ok(true)
 }
+
+/// https://core.telegram.org/method/messages.exportChatInvite — a group where the caller may
+/// invite (CHAT_ADMIN_REQUIRED); a new `https://t.me/+…` link.
+pub(crate) async fn export_chat_invite(
+    ctx: &Ctx,
+    request: tl::functions::messages::ExportChatInvite,
+) -> Result<tl::enums::ExportedChatInvite, RpcFail> {
+    let chat = super::peers::input_peer(ctx, &request.peer)?;
+    let group = ctx
+        .inner
+        .world
+        .group(chat)
+        .ok_or_else(|| RpcFail::bad("PEER_ID_INVALID"))?;
+    let allowed = group.owner == ctx.me
+        || group
+            .members
+            .iter()
+            .any(|(u, r)| *u == ctx.me && r.invite_users);
+    if !allowed {
+        return Err(RpcFail::bad("CHAT_ADMIN_REQUIRED"));
+    }
+    let date = ctx.inner.world.now_unix() as i32;
+    Ok(tl::types::ChatInviteExported {
+        revoked: false,
+        permanent: true,
+        request_needed: request.request_needed,
+        link: format!("https://t.me/+sim{:x}{:x}", chat.unsigned_abs(), date),
+        admin_id: ctx.me,
+        date,
+        start_date: None,
+        expire_date: None,
+        usage_limit: None,
+        usage: None,
+        requested: None,
+        subscription_expired: None,
+        title: None,
+        subscription_pricing: None,
+    }
+    .into())
+}
