@@ -15,6 +15,7 @@ mod m0006_analytics;
 mod m0007_label_position;
 mod m0008_analytics_days;
 mod m0009_private_message_index;
+mod m0010_admin_username;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_label_position::Migration),
             Box::new(m0008_analytics_days::Migration),
             Box::new(m0009_private_message_index::Migration),
+            Box::new(m0010_admin_username::Migration),
         ]
     }
 }

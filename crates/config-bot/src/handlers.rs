@@ -39,6 +39,13 @@ impl Ctx {
             .admins()
             .ensure(user.id.0 as i64, first.code())
             .await?;
+        // Written only when it changed: one read per update, a write once in a long while.
+        if admin.username.as_deref() != user.username.as_deref() {
+            app.storage
+                .admins()
+                .set_username(admin.tg_user_id, user.username.as_deref())
+                .await?;
+        }
         Ok(Ctx {
             bot,
             app,

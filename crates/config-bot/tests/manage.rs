@@ -596,3 +596,22 @@ async fn a_bot_that_never_receives_its_own_outside_messages_says_so_on_its_card(
         assert!(!open_card().await.text.contains(UNSEEN));
     }
 }
+
+#[tokio::test]
+async fn the_setup_bot_keeps_the_admins_username_for_finding_them_later() {
+    for db in storage::testing::all().await {
+        let setup = Setup::start(db).await;
+        let maria = setup
+            .world
+            .add_user("Maria", None, Some("maria_shop"), Some("en"));
+        setup
+            .send(maria, "/start", "Connect a bot or an account")
+            .await;
+        let admin = setup.db.admins().get(maria).await.unwrap().unwrap();
+        assert_eq!(
+            admin.username.as_deref(),
+            Some("maria_shop"),
+            "an account creating her group can find her by it"
+        );
+    }
+}

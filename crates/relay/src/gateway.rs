@@ -298,9 +298,15 @@ pub trait Gateway: Send + Sync {
     async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError>;
 
     /// (Accounts) Brings `admin` into `chat_id`, a group the account created: adds and promotes
-    /// them, or answers an invite link when Telegram refuses the add. Safe to repeat after a
+    /// them (found by `username` when the account has never seen them), or answers an invite
+    /// link when Telegram refuses the add. Safe to repeat after a
     /// failure part-way (an admin already in, or already promoted, is not an error).
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError>;
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError>;
 
     /// Ends the session's network tasks, saving what must survive a restart.
     async fn close(&self) {}

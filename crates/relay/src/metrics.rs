@@ -448,8 +448,13 @@ impl<G: Gateway> GatewayLayer for Metered<G> {
         self.observe(self.inner.create_forum_group(title).await)
     }
 
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
-        self.observe(self.inner.bring_in_admin(chat_id, admin).await)
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError> {
+        self.observe(self.inner.bring_in_admin(chat_id, admin, username).await)
     }
 }
 

@@ -152,7 +152,17 @@ impl Worker {
         };
         let owner = self.connection.owner_id;
         let lang = self.team.operator_lang;
-        let notice = match self.gateway.bring_in_admin(chat_id, owner).await {
+        let username = self
+            .storage
+            .admins()
+            .get(owner)
+            .await?
+            .and_then(|admin| admin.username);
+        let notice = match self
+            .gateway
+            .bring_in_admin(chat_id, owner, username.as_deref())
+            .await
+        {
             Ok(AdminJoin::Promoted) => None,
             Ok(AdminJoin::InviteLink(link)) => Some(lang.text_with(
                 "relay-join-new-group",

@@ -15,6 +15,8 @@ pub struct Admin {
     pub created_at: i64,
     /// An IANA zone name (`Europe/Berlin`) for analytics; `None` is UTC.
     pub time_zone: Option<String>,
+    /// Their Telegram username as the setup bot last saw it.
+    pub username: Option<String>,
 }
 
 impl From<admin::Model> for Admin {
@@ -24,6 +26,7 @@ impl From<admin::Model> for Admin {
             language: m.language,
             created_at: m.created_at,
             time_zone: m.time_zone,
+            username: m.username,
         }
     }
 }
@@ -49,6 +52,7 @@ impl Admins<'_> {
             created_at: Set(at),
             updated_at: Set(at),
             time_zone: Set(None),
+            username: Set(None),
         };
         admin::Entity::insert(row)
             .on_conflict(OnConflict::column(Column::TgUserId).do_nothing().to_owned())
@@ -58,6 +62,18 @@ impl Admins<'_> {
         self.get(tg_user_id)
             .await?
             .ok_or_else(|| Error::not_found("admin", tg_user_id))
+    }
+
+    /// Keeps the admin's username as Telegram shows it now (the setup bot calls this when it
+    /// differs from what is stored).
+    pub async fn set_username(&self, tg_user_id: i64, username: Option<&str>) -> Result<(), Error> {
+        admin::Entity::update_many()
+            .col_expr(Column::Username, Expr::value(username.map(str::to_owned)))
+            .col_expr(Column::UpdatedAt, Expr::value(now()))
+            .filter(Column::TgUserId.eq(tg_user_id))
+            .exec(self.db)
+            .await?;
+        Ok(())
     }
 
     pub async fn set_language(&self, tg_user_id: i64, language: &str) -> Result<(), Error> {

@@ -581,7 +581,13 @@ impl Gateway for SimGateway {
         Ok(self.world.create_group(self.me, title, true))
     }
 
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError> {
+        let _ = username; // the in-process World needs no access hashes
         {
             let mut state = self.world.lock();
             if let Some(fault) = state.chats.invite_faults.pop_front() {

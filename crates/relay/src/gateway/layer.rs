@@ -176,8 +176,13 @@ pub trait GatewayLayer: Send + Sync {
         self.inner().create_forum_group(title).await
     }
 
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
-        self.inner().bring_in_admin(chat_id, admin).await
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError> {
+        self.inner().bring_in_admin(chat_id, admin, username).await
     }
 
     async fn close(&self) {
@@ -347,8 +352,13 @@ impl<L: GatewayLayer> Gateway for L {
         GatewayLayer::create_forum_group(self, title).await
     }
 
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
-        GatewayLayer::bring_in_admin(self, chat_id, admin).await
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError> {
+        GatewayLayer::bring_in_admin(self, chat_id, admin, username).await
     }
 
     async fn close(&self) {

@@ -177,8 +177,13 @@ impl Gateway for GrammersGateway {
         GrammersGateway::create_forum_group(self, title).await
     }
 
-    async fn bring_in_admin(&self, chat_id: i64, admin: i64) -> Result<AdminJoin, GatewayError> {
-        GrammersGateway::bring_in_admin(self, chat_id, admin).await
+    async fn bring_in_admin(
+        &self,
+        chat_id: i64,
+        admin: i64,
+        username: Option<&str>,
+    ) -> Result<AdminJoin, GatewayError> {
+        GrammersGateway::bring_in_admin(self, chat_id, admin, username).await
     }
 
     async fn member_rights(&self, chat_id: i64, user_id: i64) -> Result<Rights, GatewayError> {

@@ -164,9 +164,10 @@ impl GrammersGateway {
         &self,
         chat_id: i64,
         admin: i64,
+        username: Option<&str>,
     ) -> Result<AdminJoin, GatewayError> {
         let input_channel = self.input_channel(chat_id).await?;
-        let admin_ref = self.peer(admin).await?;
+        let admin_ref = self.known_user(admin, username).await?;
         let invited = self
             .invoke(&tl::functions::channels::InviteToChannel {
                 channel: input_channel.clone(),

@@ -150,6 +150,35 @@ impl Core {
 }
 
 impl GrammersGateway {
+    /// `user` as this session may address them: the cached access hash, or else one resolved
+    /// from their `username` (checked to still be theirs: usernames change hands). Without
+    /// either, the ambient reference, which Telegram refuses with USER_ID_INVALID.
+    pub(super) async fn known_user(
+        &self,
+        user: i64,
+        username: Option<&str>,
+    ) -> Result<PeerRef, GatewayError> {
+        let id = PeerId::user(user).ok_or(GatewayError::NotFound)?;
+        let cached = self
+            .session
+            .peer_ref(id)
+            .await
+            .map_err(|e| GatewayError::Other(e.to_string()))?;
+        if let Some(known) = cached {
+            return Ok(known);
+        }
+        if let Some(name) = username {
+            match self.find_user(&UserRef::Username(name.to_owned())).await {
+                Ok(person) if person.id == user => {}
+                Ok(_) | Err(GatewayError::NotFound | GatewayError::NotAllowed) => {
+                    tracing::info!("the admin's username is not theirs any more");
+                }
+                Err(err) => return Err(err),
+            }
+        }
+        self.peer(user).await
+    }
+
     pub(super) async fn find_user(&self, who: &UserRef) -> Result<Person, GatewayError> {
         use grammers_session::types::{PeerAuth, PeerInfo};
         let user = match who {

@@ -9,6 +9,7 @@ pub struct Model {
     pub created_at: i64,
     pub updated_at: i64,
     pub time_zone: Option<String>,
+    pub username: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
