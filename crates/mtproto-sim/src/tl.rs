@@ -316,11 +316,8 @@ pub fn message(
         message: text,
         // A document is served (its bytes by upload.getFile); of other media the World keeps
         // only the kind, and clients see media they cannot show.
-        media: crate::methods::upload::document_media(inner, viewer, chat, m).or_else(|| {
-            m.media
-                .as_ref()
-                .map(|_| tl::enums::MessageMedia::Unsupported)
-        }),
+        media: crate::methods::upload::document_media(inner, viewer, chat, m)
+            .or_else(|| crate::methods::upload::kind_media(inner, viewer, chat, m)),
         reply_markup: None,
         entities: (!entities.is_empty()).then_some(entities),
         views: None,

@@ -375,6 +375,80 @@ async fn a_users_first_message_becomes_a_topic_and_the_operators_answer_reaches_
 }
 
 #[tokio::test]
+async fn a_users_photo_or_album_in_reply_to_an_operator_is_a_reply_in_the_topic() {
+    for (edge, db) in common::edges_and_databases().await {
+        let mut desk = Desk::linked(edge, db).await;
+        let anna = desk.user("Anna", "en");
+        desk.world.user_writes(anna, desk.bot, "the lid is broken");
+        desk.pump().await;
+        let topic = desk.topic().id;
+        let olga = desk.operator();
+        let first = desk.world.topic_messages(desk.group, topic)[0].id;
+        desk.world.post_in_group(
+            desk.group,
+            Some(topic),
+            olga,
+            "Which part? Send a photo.",
+            Some(first),
+        );
+        desk.pump().await;
+        let operator_msg = desk
+            .world
+            .topic_messages(desk.group, topic)
+            .last()
+            .unwrap()
+            .id;
+        let answer = desk.world.private_chat(anna, desk.bot).last().unwrap().id;
+
+        // A photo with a caption, replying to the operator's answer.
+        let photo =
+            desk.world
+                .user_replies_with_media(anna, desk.bot, "photo", "this one", Some(answer));
+        desk.pump().await;
+        let copy = desk
+            .world
+            .topic_messages(desk.group, topic)
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (copy.media.as_deref(), copy.text.as_str(), copy.reply_to),
+            (Some("photo"), "this one", Some(operator_msg)),
+            "a photo reply stays a photo with its caption, and a reply ({edge:?})"
+        );
+        assert_eq!(copy.copied_from, Some((anna, photo)));
+        assert!(!copy.forwarded, "a copy, never a forward");
+
+        // An album replying to the same answer stays one album, and replies as a whole.
+        let ids = desk.world.user_replies_with_album(
+            anna,
+            desk.bot,
+            &[("photo", "front"), ("video", "back")],
+            Some(answer),
+        );
+        desk.pump().await;
+        let in_topic = desk.world.topic_messages(desk.group, topic);
+        let parts = &in_topic[in_topic.len() - 2..];
+        assert!(
+            parts[0].album.is_some() && parts[0].album == parts[1].album,
+            "one album"
+        );
+        assert_eq!(
+            parts
+                .iter()
+                .map(|m| (m.media.clone().unwrap(), m.text.clone(), m.copied_from))
+                .collect::<Vec<_>>(),
+            vec![
+                ("photo".to_owned(), "front".to_owned(), Some((anna, ids[0]))),
+                ("video".to_owned(), "back".to_owned(), Some((anna, ids[1]))),
+            ]
+        );
+        assert_eq!(parts[0].reply_to, Some(operator_msg), "{edge:?}");
+        desk.telegram.assert_no_violations();
+    }
+}
+
+#[tokio::test]
 async fn topic_commands_change_the_mark_and_a_closed_dialog_reopens_with_a_welcome() {
     for (edge, db) in common::edges_and_databases().await {
         let mut desk = Desk::linked(edge, db).await;

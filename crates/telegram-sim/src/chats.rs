@@ -253,11 +253,24 @@ impl World {
 
     /// `user` sends media (`kind`: "photo", "voice", "video_note", …) with a caption.
     pub fn user_sends_media(&self, user: i64, to: i64, kind: &str, caption: &str) -> i64 {
+        self.user_replies_with_media(user, to, kind, caption, None)
+    }
+
+    /// `user` sends media with a caption, replying to message `reply_to` of their chat.
+    pub fn user_replies_with_media(
+        &self,
+        user: i64,
+        to: i64,
+        kind: &str,
+        caption: &str,
+        reply_to: Option<i64>,
+    ) -> i64 {
         self.user_sends(
             user,
             to,
             SimMessage {
                 media: Some(kind.to_owned()),
+                reply_to,
                 ..SimMessage::new(user, caption)
             },
         )
@@ -266,18 +279,32 @@ impl World {
     /// `user` sends an album: several media (`kind`, caption) as one message group. Telegram
     /// delivers the parts back to back; the gateway hands them over as one update.
     pub fn user_sends_album(&self, user: i64, to: i64, items: &[(&str, &str)]) -> Vec<i64> {
+        self.user_replies_with_album(user, to, items, None)
+    }
+
+    /// `user` sends an album replying to message `reply_to` of their chat (the album replies as
+    /// a whole: its first part carries the reply).
+    pub fn user_replies_with_album(
+        &self,
+        user: i64,
+        to: i64,
+        items: &[(&str, &str)],
+        reply_to: Option<i64>,
+    ) -> Vec<i64> {
         let album = self.next_album();
         let ids: Vec<i64> = {
             let mut state = self.lock();
             items
                 .iter()
-                .map(|(kind, caption)| {
+                .enumerate()
+                .map(|(i, (kind, caption))| {
                     state.chats.push_private(
                         user,
                         to,
                         SimMessage {
                             media: Some((*kind).to_owned()),
                             album: Some(album),
+                            reply_to: if i == 0 { reply_to } else { None },
                             ..SimMessage::new(user, caption)
                         },
                     )
@@ -289,7 +316,7 @@ impl World {
             msg_id: ids[0],
             outgoing: false,
             text: items[0].1.to_owned(),
-            reply_to: None,
+            reply_to,
             album: ids[1..].to_vec(),
         });
         self.deliver(to, update);

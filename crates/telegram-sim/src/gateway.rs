@@ -168,6 +168,44 @@ impl SimGateway {
         })
     }
 
+    /// Sends existing media anew (Telegram's sendMedia / sendMultiMedia with a photo or
+    /// document it already has): each part is `source`'s media with `caption`, copied from
+    /// `copied_from`; several parts make one album, which replies as a whole. For the MTProto
+    /// simulator, whose clients name media by id.
+    pub async fn send_media_anew(
+        &self,
+        parts: Vec<(SimMessage, (i64, i64), String)>,
+        to_chat: i64,
+        topic_id: Option<i64>,
+        reply_to: Option<i64>,
+        dedup: i64,
+    ) -> Result<Vec<i64>, GatewayError> {
+        self.world.check_duplicate(self.me, dedup)?;
+        self.check_target(to_chat, topic_id)?;
+        self.world.flood_check(self.me, to_chat, parts.len())?;
+        let album = (parts.len() > 1).then(|| self.world.next_album());
+        let me = self.me;
+        let ids = self.with_chat(to_chat, |chat| {
+            Ok(parts
+                .iter()
+                .enumerate()
+                .map(|(i, (source, from, caption))| {
+                    chat.push(SimMessage {
+                        reply_to: if i == 0 { reply_to } else { None },
+                        topic: topic_id,
+                        copied_from: Some(*from),
+                        media: source.media.clone(),
+                        document: source.document.clone(),
+                        album,
+                        ..SimMessage::new(me, caption)
+                    })
+                })
+                .collect())
+        })?;
+        self.world.sent(me, dedup).await?;
+        Ok(ids)
+    }
+
     fn rights_in(&self, chat_id: i64, user: i64) -> Result<Rights, GatewayError> {
         let state = self.world.lock();
         let group = state

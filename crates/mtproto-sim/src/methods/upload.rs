@@ -110,12 +110,31 @@ fn take_file(ctx: &Ctx, file: &tl::enums::InputFile) -> Result<(String, Vec<u8>)
 
 /// <https://core.telegram.org/method/messages.sendMedia> with `inputMediaUploadedDocument` or
 /// `inputMediaUploadedPhoto`: the file goes into the chat as a document (the World keeps its
-/// name and bytes), with the caption and its entities.
+/// name and bytes), with the caption and its entities; with `inputMediaPhoto` /
+/// `inputMediaDocument` naming media Telegram already has, that media is posted again.
 pub(crate) async fn send_media(
     ctx: &Ctx,
     request: tl::functions::messages::SendMedia,
 ) -> Result<tl::enums::Updates, RpcFail> {
     let chat = input_peer(ctx, &request.peer)?;
+    if let Some((source, from)) = named_media(ctx, &request.media)? {
+        let (topic, reply) = in_forum(ctx, chat, placement(request.reply_to.as_ref())?);
+        let caption = html(&request.message, request.entities.as_ref());
+        let ids = ctx
+            .gateway
+            .send_media_anew(
+                vec![(source, from, caption)],
+                chat,
+                topic,
+                reply,
+                request.random_id,
+            )
+            .await
+            .map_err(fail)?;
+        let created_ids: Vec<(i64, i64)> =
+            ids.into_iter().map(|id| (id, request.random_id)).collect();
+        return Ok(created(ctx, chat, &created_ids));
+    }
     let (name, bytes) = match &request.media {
         tl::enums::InputMedia::UploadedDocument(d) => {
             let (uploaded_name, bytes) = take_file(ctx, &d.file)?;
@@ -282,4 +301,198 @@ pub(crate) async fn get_file(
         bytes: bytes[start..end].to_vec(),
     }
     .into())
+}
+
+/// The media of a stored message the World keeps only by kind ("photo", "voice", "video", …):
+/// `messageMediaPhoto` for a photo, `messageMediaDocument` otherwise, each with the id, access
+/// hash and file reference a client sends back to post it again (sendMedia, sendMultiMedia).
+pub(crate) fn kind_media(
+    inner: &Inner,
+    viewer: i64,
+    chat: i64,
+    m: &telegram_sim::SimMessage,
+) -> Option<tl::enums::MessageMedia> {
+    let kind = m.media.as_deref()?;
+    let id = document_id(inner, viewer, chat, m.id);
+    inner
+        .documents
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(id, (viewer, chat, m.id));
+    let date = inner.world.now_unix() as i32;
+    let access_hash = inner.access_hash(0, id);
+    if kind == "photo" {
+        let photo = tl::types::Photo {
+            has_stickers: false,
+            id,
+            access_hash,
+            file_reference: file_reference(id),
+            date,
+            sizes: vec![
+                tl::types::PhotoSize {
+                    r#type: "x".into(),
+                    w: 800,
+                    h: 600,
+                    size: 1024,
+                }
+                .into(),
+            ],
+            video_sizes: None,
+            dc_id: crate::HOME_DC,
+        };
+        return Some(
+            tl::types::MessageMediaPhoto {
+                spoiler: false,
+                live_photo: false,
+                photo: Some(photo.into()),
+                ttl_seconds: None,
+                video: None,
+            }
+            .into(),
+        );
+    }
+    let (mime, voice, video, round) = match kind {
+        "voice" => ("audio/ogg", true, false, false),
+        "video" => ("video/mp4", false, true, false),
+        "video_note" => ("video/mp4", false, true, true),
+        "audio" => ("audio/mpeg", false, false, false),
+        _ => ("application/octet-stream", false, false, false),
+    };
+    let document = tl::types::Document {
+        id,
+        access_hash,
+        file_reference: file_reference(id),
+        date,
+        mime_type: mime.into(),
+        size: 1024,
+        thumbs: None,
+        video_thumbs: None,
+        dc_id: crate::HOME_DC,
+        attributes: Vec::new(),
+    };
+    Some(
+        tl::types::MessageMediaDocument {
+            nopremium: false,
+            spoiler: false,
+            video,
+            round,
+            voice,
+            document: Some(document.into()),
+            alt_documents: None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
+        }
+        .into(),
+    )
+}
+
+/// A stored message whose media is posted again, with the (chat, message) it is in.
+type Source = (telegram_sim::SimMessage, (i64, i64));
+
+/// The stored message whose photo or document `(id, access_hash, file_reference)` names, with
+/// where it is: MEDIA_INVALID for an id or hash Telegram never gave out, FILE_REFERENCE_EXPIRED
+/// for a stale reference (https://core.telegram.org/api/file_reference) or a deleted message.
+fn existing_media(
+    ctx: &Ctx,
+    id: i64,
+    access_hash: i64,
+    reference: &[u8],
+) -> Result<Source, RpcFail> {
+    let found = ctx
+        .inner
+        .documents
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&id)
+        .copied();
+    let Some((viewer, chat, msg)) = found else {
+        return Err(RpcFail::bad("MEDIA_INVALID"));
+    };
+    if access_hash != ctx.inner.access_hash(0, id) {
+        return Err(RpcFail::bad("MEDIA_INVALID"));
+    }
+    if reference != file_reference(id).as_slice() {
+        return Err(RpcFail::bad("FILE_REFERENCE_EXPIRED"));
+    }
+    let stored = if chat > 0 {
+        ctx.inner.world.private_message(viewer, chat, msg)
+    } else {
+        ctx.inner.world.group_message(chat, msg)
+    };
+    // A copy names its source as the World does: a private chat by its other side's id.
+    stored
+        .map(|m| (m, (chat, msg)))
+        .ok_or_else(|| RpcFail::bad("FILE_REFERENCE_EXPIRED"))
+}
+
+/// The stored message an `inputMediaPhoto` / `inputMediaDocument` names, or None for other
+/// media (an upload, handled by the caller).
+fn named_media(
+    ctx: &Ctx,
+    media: &tl::enums::InputMedia,
+) -> Result<Option<Source>, RpcFail> {
+    match media {
+        tl::enums::InputMedia::Photo(p) => match &p.id {
+            tl::enums::InputPhoto::Photo(p) => {
+                existing_media(ctx, p.id, p.access_hash, &p.file_reference).map(Some)
+            }
+            tl::enums::InputPhoto::Empty => Err(RpcFail::bad("MEDIA_EMPTY")),
+        },
+        tl::enums::InputMedia::Document(d) => match &d.id {
+            tl::enums::InputDocument::Document(d) => {
+                existing_media(ctx, d.id, d.access_hash, &d.file_reference).map(Some)
+            }
+            tl::enums::InputDocument::Empty => Err(RpcFail::bad("MEDIA_EMPTY")),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// <https://core.telegram.org/method/messages.sendMultiMedia>: an album of 2 to 10 photos or
+/// documents Telegram already has (MEDIA_INVALID for anything else, MULTI_MEDIA_TOO_LONG past
+/// 10), a random_id per part; the album replies as a whole.
+pub(crate) async fn send_multi_media(
+    ctx: &Ctx,
+    request: tl::functions::messages::SendMultiMedia,
+) -> Result<tl::enums::Updates, RpcFail> {
+    let chat = input_peer(ctx, &request.peer)?;
+    if request.multi_media.len() > 10 {
+        return Err(RpcFail::bad("MULTI_MEDIA_TOO_LONG"));
+    }
+    if request.multi_media.len() < 2 {
+        return Err(RpcFail::bad("MEDIA_INVALID"));
+    }
+    let mut parts = Vec::new();
+    let mut random_ids = Vec::new();
+    for single in &request.multi_media {
+        let tl::enums::InputSingleMedia::Media(single) = single;
+        let Some((source, from)) = named_media(ctx, &single.media)? else {
+            ctx.inner.violation(format!(
+                "messages.sendMultiMedia with unserved media {:?}",
+                single.media
+            ));
+            return Err(RpcFail::bad("MEDIA_INVALID"));
+        };
+        parts.push((
+            source,
+            from,
+            html(&single.message, single.entities.as_ref()),
+        ));
+        random_ids.push(single.random_id);
+    }
+    for id in &random_ids[1..] {
+        ctx.inner.world.check_duplicate(ctx.me, *id).map_err(fail)?;
+    }
+    let (topic, reply) = in_forum(ctx, chat, placement(request.reply_to.as_ref())?);
+    let ids = ctx
+        .gateway
+        .send_media_anew(parts, chat, topic, reply, random_ids[0])
+        .await
+        .map_err(fail)?;
+    for id in &random_ids[1..] {
+        ctx.inner.world.sent(ctx.me, *id).await.map_err(fail)?;
+    }
+    let created_ids: Vec<(i64, i64)> = ids.into_iter().zip(random_ids).collect();
+    Ok(created(ctx, chat, &created_ids))
 }
