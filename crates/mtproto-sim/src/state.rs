@@ -92,6 +92,8 @@ pub(crate) struct SimState {
     /// `differenceTooLong` instead (None: Telegram's default, which the page puts at 1,000,000
     /// for a large remote pts).
     pub difference_limit: Option<i32>,
+    /// How many times `updates.getDifference` answered `differenceTooLong`.
+    pub too_long_answers: usize,
 }
 
 pub(crate) struct Inner {
@@ -279,6 +281,12 @@ impl MtprotoSim {
     /// default for a small pts; tests set a small one to see a relay that was away too long.
     pub fn set_difference_limit(&self, events: i32) {
         self.inner.lock().difference_limit = Some(events);
+    }
+
+    /// How many times `updates.getDifference` has answered `differenceTooLong` so far: a test
+    /// waits for a client's catch-up to have jumped before it sends what must arrive after.
+    pub fn too_long_answers(&self) -> usize {
+        self.inner.lock().too_long_answers
     }
 
     /// Protocol-level refusals seen so far (see [`SimState::violations`]).

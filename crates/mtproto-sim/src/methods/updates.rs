@@ -47,8 +47,8 @@ pub(crate) async fn get_difference(
     ctx: &Ctx,
     request: tl::functions::updates::GetDifference,
 ) -> Result<tl::enums::updates::Difference, RpcFail> {
-    let (pts, missed, limit) = {
-        let state = ctx.inner.lock();
+    let (pts, missed) = {
+        let mut state = ctx.inner.lock();
         // pts_total_limit: "if provided and pts + pts_total_limit < remote pts,
         // updates.differenceTooLong will be returned"; unprovided, the server's own limit.
         let limit = request
@@ -66,11 +66,12 @@ pub(crate) async fn get_difference(
             ),
             None => (state.boxes.common_pts(ctx.me), Vec::new()),
         };
-        (pts, missed, limit)
+        if request.pts.saturating_add(limit) < pts {
+            state.too_long_answers += 1;
+            return Ok(tl::types::updates::DifferenceTooLong { pts }.into());
+        }
+        (pts, missed)
     };
-    if request.pts.saturating_add(limit) < pts {
-        return Ok(tl::types::updates::DifferenceTooLong { pts }.into());
-    }
     if missed.is_empty() {
         return Ok(tl::types::updates::DifferenceEmpty {
             date: now(ctx),

@@ -428,10 +428,7 @@ fn existing_media(
 
 /// The stored message an `inputMediaPhoto` / `inputMediaDocument` names, or None for other
 /// media (an upload, handled by the caller).
-fn named_media(
-    ctx: &Ctx,
-    media: &tl::enums::InputMedia,
-) -> Result<Option<Source>, RpcFail> {
+fn named_media(ctx: &Ctx, media: &tl::enums::InputMedia) -> Result<Option<Source>, RpcFail> {
     match media {
         tl::enums::InputMedia::Photo(p) => match &p.id {
             tl::enums::InputPhoto::Photo(p) => {
