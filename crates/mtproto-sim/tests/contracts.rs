@@ -550,3 +550,81 @@ async fn a_document_is_downloaded_only_with_its_file_reference_and_aligned_offse
     assert_eq!(downloaded, bytes);
     s.open.close().await.unwrap();
 }
+
+/// https://core.telegram.org/api/errors#420-flood: past a rate limit Telegram answers 420
+/// `FLOOD_WAIT_X`, X the seconds to wait (grammers reads it as FLOOD_WAIT with a value). The
+/// limit here is 2 messages a minute into one group, so the third is refused however slowly
+/// a loaded machine sends them.
+#[tokio::test]
+async fn past_a_rate_limit_the_answer_is_flood_wait_with_the_seconds() {
+    let world = World::new();
+    let (bot, _) = world.add_bot("helpbot", "Help Bot");
+    let owner = world.add_user("Olga", None, None, None);
+    let group = world.create_group(owner, "Support", true);
+    world.add_member(group, bot, ALL);
+    world.enforce_flood_limits(telegram_sim::FloodLimits {
+        per_chat_per_second: 1_000,
+        per_group_per_minute: 2,
+        overall_per_second: 1_000,
+    });
+    let sim = MtprotoSim::start(world.clone()).await.unwrap();
+    let seeded = sim.sign_in(bot).await.unwrap();
+    let session = StoredSession::from_exported(&seeded.blob).unwrap();
+    // Surface every FLOOD_WAIT instead of sleeping through it.
+    let options = ClientOptions {
+        flood_sleep_threshold: Duration::ZERO,
+        ..ClientOptions::new(1)
+    };
+    let open = client::open(Arc::new(session), &options);
+    let channel_id = -group - 1_000_000_000_000;
+    let send = |random_id: i64| tl::functions::messages::SendMessage {
+        no_webpage: false,
+        silent: false,
+        background: false,
+        clear_draft: false,
+        noforwards: false,
+        update_stickersets_order: false,
+        invert_media: false,
+        allow_paid_floodskip: false,
+        peer: tl::types::InputPeerChannel {
+            channel_id,
+            access_hash: sim.access_hash(bot, channel_id),
+        }
+        .into(),
+        reply_to: None,
+        message: format!("note {random_id}"),
+        random_id,
+        reply_markup: None,
+        entities: None,
+        schedule_date: None,
+        schedule_repeat_period: None,
+        send_as: None,
+        quick_reply_shortcut: None,
+        effect: None,
+        allow_paid_stars: None,
+        suggested_post: None,
+        rich_message: None,
+    };
+    for random_id in [1, 2] {
+        tokio::time::timeout(LIMIT, open.client.invoke(&send(random_id)))
+            .await
+            .expect("no hang")
+            .unwrap();
+    }
+    match tokio::time::timeout(LIMIT, open.client.invoke(&send(3)))
+        .await
+        .expect("no hang")
+    {
+        Err(InvocationError::Rpc(rpc)) => {
+            assert_eq!((rpc.code, rpc.name.as_str()), (420, "FLOOD_WAIT"), "{rpc}");
+            assert!(rpc.value.is_some_and(|s| (1..=60).contains(&s)), "{rpc}");
+        }
+        other => panic!("expected FLOOD_WAIT_X, got {other:?}"),
+    }
+    assert_eq!(
+        world.general_messages(group).len(),
+        2,
+        "the refused message was not sent"
+    );
+    open.close().await.unwrap();
+}

@@ -103,11 +103,24 @@ impl Setup {
 
     /// The setup bot and a relay supervisor on the same database and world.
     pub async fn with_relay(db: TestDb) -> Setup {
-        let mut setup = Setup::start(db).await;
+        Self::with_relay_on(db, Edge::Sim).await
+    }
+
+    /// The setup bot and a relay supervisor through `edge`: over MTProto both are the real
+    /// thing end to end (GrammersAuthenticator signs in, GrammersFactory opens what it stored).
+    pub async fn with_relay_on(db: TestDb, edge: Edge) -> Setup {
+        let mut setup = Setup::start_with(db, edge).await;
         let stop = CancellationToken::new();
+        let factory: Arc<dyn relay::supervisor::GatewayFactory> = match edge {
+            Edge::Sim => Arc::new(setup.world.gateway_factory((*setup.db).clone())),
+            Edge::Mtproto => Arc::new(relay::grammers_gateway::GrammersFactory {
+                storage: (*setup.db).clone(),
+                options: account_session::ClientOptions::new(1),
+            }),
+        };
         let supervisor = Supervisor::new(
             (*setup.db).clone(),
-            Arc::new(setup.world.gateway_factory((*setup.db).clone())),
+            factory,
             SupervisorOptions {
                 poll: Duration::from_millis(20),
                 autoclose_every: Duration::from_secs(3600),
@@ -120,6 +133,17 @@ impl Setup {
         tokio::spawn(supervisor.run(stop.clone()));
         setup.relay = Some(stop);
         setup
+    }
+
+    /// Waits until the relay has a session of `user` open (over MTProto: a signed-in connection
+    /// to the simulator; in process: a World session beyond the setup bot's sign-in).
+    pub async fn relay_online(&self, user: i64) {
+        match &self.sim {
+            Some(sim) => eventually("the relay's session is online", || sim.online() > 0).await,
+            None => {
+                let _ = user;
+            }
+        }
     }
 
     /// Waits until the relay's worker for `admin`'s only connection runs with the connection's
