@@ -168,6 +168,31 @@ impl WireDesk {
         );
     }
 
+    /// `user` writes "first"; once it is in their new topic and the relay has saved its update
+    /// state past everything so far (its own welcome included: a restart before that replays the
+    /// welcome as if another session sent it), the topic and how many messages it holds.
+    async fn first_topic_saved(&self, db: &Storage, user: i64) -> (i64, usize) {
+        let world = &self.world;
+        world.user_writes(user, self.bot, "first");
+        self.wait("the first message is in a topic", async || {
+            world.topics(self.group).first().is_some_and(|t| {
+                world
+                    .topic_messages(self.group, t.id)
+                    .iter()
+                    .any(|m| m.text == "first")
+            })
+        })
+        .await;
+        let topic = world.topics(self.group)[0].id;
+        let before = world.topic_messages(self.group, topic).len();
+        let pts = self.sim.pts(self.bot);
+        self.wait("the update state is saved", async || {
+            saved_pts(db, self.connection).await >= pts
+        })
+        .await;
+        (topic, before)
+    }
+
     async fn stop(self) {
         self.shutdown.cancel();
         let _ = tokio::time::timeout(Duration::from_secs(LIMIT), self.task).await;
@@ -309,25 +334,7 @@ async fn a_restarted_relay_catches_up_on_what_arrived_while_it_was_down_exactly_
         let mut desk = WireDesk::start(&db).await;
         let world = desk.world.clone();
         let anna = world.add_user("Anna", None, None, Some("en"));
-        world.user_writes(anna, desk.bot, "first");
-        desk.wait("the first message is in a topic", async || {
-            world.topics(desk.group).first().is_some_and(|t| {
-                world
-                    .topic_messages(desk.group, t.id)
-                    .iter()
-                    .any(|m| m.text == "first")
-            })
-        })
-        .await;
-        let topic = world.topics(desk.group)[0].id;
-        let before = world.topic_messages(desk.group, topic).len();
-        // The relay has saved the update state past everything so far (its own welcome
-        // included: a restart before that replays the welcome as if another session sent it).
-        let pts = desk.sim.pts(desk.bot);
-        desk.wait("the update state is saved", async || {
-            saved_pts(&db, desk.connection).await >= pts
-        })
-        .await;
+        let (topic, before) = desk.first_topic_saved(&db, anna).await;
 
         let bot = desk.bot;
         desk.restart(&db, || {
@@ -372,23 +379,7 @@ async fn a_relay_away_longer_than_telegram_replays_says_what_may_be_missing_over
         let mut desk = WireDesk::start(&db).await;
         let world = desk.world.clone();
         let anna = world.add_user("Anna", None, None, Some("en"));
-        world.user_writes(anna, desk.bot, "first");
-        desk.wait("the first message is in a topic", async || {
-            world.topics(desk.group).first().is_some_and(|t| {
-                world
-                    .topic_messages(desk.group, t.id)
-                    .iter()
-                    .any(|m| m.text == "first")
-            })
-        })
-        .await;
-        let topic = world.topics(desk.group)[0].id;
-        let before = world.topic_messages(desk.group, topic).len();
-        let pts = desk.sim.pts(desk.bot);
-        desk.wait("the update state is saved", async || {
-            saved_pts(&db, desk.connection).await >= pts
-        })
-        .await;
+        let (topic, before) = desk.first_topic_saved(&db, anna).await;
 
         // Telegram replays at most 3 events; the relay misses 5.
         desk.sim.set_difference_limit(3);
