@@ -16,6 +16,7 @@ mod m0007_label_position;
 mod m0008_analytics_days;
 mod m0009_private_message_index;
 mod m0010_admin_username;
+mod m0011_new_group_chat;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_analytics_days::Migration),
             Box::new(m0009_private_message_index::Migration),
             Box::new(m0010_admin_username::Migration),
+            Box::new(m0011_new_group_chat::Migration),
         ]
     }
 }

@@ -628,6 +628,7 @@ mod tests {
             lease_owner: None,
             lease_until: None,
             new_group_title: None,
+            new_group_chat_id: None,
             created_at: 1_763_683_200, // 2025-11-21
             updated_at: 0,
         }

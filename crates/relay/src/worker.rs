@@ -125,7 +125,7 @@ impl Worker {
             return Ok(());
         }
         let id = self.id();
-        let chat_id = match self.connection.backend_chat_id {
+        let chat_id = match self.connection.new_group_chat_id {
             // Created before a failure or a restart: resume with the admin.
             Some(chat_id) => chat_id,
             None => match self.gateway.create_forum_group(&title).await {

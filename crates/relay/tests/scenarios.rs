@@ -1130,7 +1130,7 @@ async fn a_flood_wait_bringing_in_the_admin_neither_makes_a_second_group_nor_los
         let groups = world.groups_owned_by(account);
         assert_eq!(groups.len(), 1);
         let half = db.connections().get(connection.id).await.unwrap().unwrap();
-        assert_eq!(half.backend_chat_id, Some(groups[0]), "recorded at once");
+        assert_eq!(half.new_group_chat_id, Some(groups[0]), "recorded at once");
         assert_eq!(half.status, ConnectionStatus::Linking, "not linked yet");
         assert!(half.new_group_title.is_some(), "the request is still open");
 
@@ -1149,6 +1149,45 @@ async fn a_flood_wait_bringing_in_the_admin_neither_makes_a_second_group_nor_los
                 .iter()
                 .any(|(u, r)| *u == admin && r.ban_users && r.manage_topics),
             "the admin is an admin"
+        );
+        telegram.assert_no_violations();
+    }
+}
+
+#[tokio::test]
+async fn an_account_changing_group_creates_a_new_one_instead_of_relinking_the_old() {
+    for (edge, db) in common::edges_and_databases().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let (telegram, connection, gateway, account) =
+            account_desk_on(edge, &db, &world, admin, true).await;
+        let old = world.create_group(account, "Old support", true);
+        db.connections()
+            .link_backend(connection.id, old)
+            .await
+            .unwrap();
+        // [Change group] keeps the old group until another is linked; then [Create a new group].
+        db.connections().change_group(connection.id).await.unwrap();
+        let asked = db
+            .connections()
+            .request_new_group(connection.id, "New support")
+            .await
+            .unwrap();
+        assert_eq!(asked.backend_chat_id, Some(old), "the old group meanwhile");
+        let _worker = Worker::new(db.storage.clone(), gateway.clone(), asked)
+            .await
+            .unwrap();
+
+        let linked = db.connections().get(connection.id).await.unwrap().unwrap();
+        let groups = world.groups_owned_by(account);
+        assert_eq!(groups.len(), 2, "a new group was created");
+        assert_eq!(linked.backend_chat_id, Some(groups[1]), "and linked");
+        assert_ne!(linked.backend_chat_id, Some(old));
+        assert_eq!(linked.status, ConnectionStatus::Active);
+        assert_eq!(
+            (linked.new_group_title, linked.new_group_chat_id),
+            (None, None),
+            "the request is done"
         );
         telegram.assert_no_violations();
     }

@@ -146,8 +146,10 @@ pub struct Connection {
     pub signed_in: bool,
     pub lease_owner: Option<String>,
     pub lease_until: Option<i64>,
-    /// The title of a backend group the admin asked the account to create, until it exists.
+    /// The title of a backend group the admin asked the account to create, until it is linked.
     pub new_group_title: Option<String>,
+    /// That group, once Telegram created it (the admin may not be in it yet).
+    pub new_group_chat_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -174,6 +176,7 @@ impl TryFrom<connection::Model> for Connection {
             lease_owner: m.lease_owner,
             lease_until: m.lease_until,
             new_group_title: m.new_group_title,
+            new_group_chat_id: m.new_group_chat_id,
             created_at: m.created_at,
             updated_at: m.updated_at,
         })
@@ -411,6 +414,7 @@ impl Connections<'_> {
             move |u| {
                 u.col_expr(Column::BackendChatId, Expr::value(chat_id))
                     .col_expr(Column::NewGroupTitle, Expr::value(Option::<String>::None))
+                    .col_expr(Column::NewGroupChatId, Expr::value(Option::<i64>::None))
             },
         )
         .await
@@ -446,7 +450,8 @@ impl Connections<'_> {
     /// The group an account was asked to create exists: recorded the moment Telegram answers,
     /// before the admin is brought in, so a retry of the later steps (after a FLOOD_WAIT or a
     /// restart) finds it instead of creating a second one. The request stays open
-    /// (`new_group_title` kept, still linking) until [`Self::link_backend`] completes it.
+    /// (`new_group_title` kept, still linking) until [`Self::link_backend`] completes it. Not in
+    /// `backend_chat_id`: a connection changing group keeps relaying into its old one meanwhile.
     pub async fn record_new_group(
         &self,
         id: ConnectionId,
@@ -454,7 +459,7 @@ impl Connections<'_> {
     ) -> Result<Connection, Error> {
         use ConnectionStatus::*;
         self.transition(id, Linking, &[Linking], None, move |u| {
-            u.col_expr(Column::BackendChatId, Expr::value(chat_id))
+            u.col_expr(Column::NewGroupChatId, Expr::value(chat_id))
         })
         .await
     }

@@ -23,6 +23,7 @@ pub struct Model {
     pub lease_until: Option<i64>,
     /// Set when the admin asked the account to create its backend group, with the group's title.
     pub new_group_title: Option<String>,
+    pub new_group_chat_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
