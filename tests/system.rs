@@ -62,7 +62,7 @@ async fn connect_and_link_bot(
     // The relay opens the new connection's session before the admin gets to the group (in a
     // person's time, always): Telegram pushes a group's messages only to sessions online, and
     // a session that has never heard of a group cannot ask for what it missed there.
-    setup.relay_online(bot).await;
+    setup.relay_running(c.id).await;
     let group = setup.world.create_group(admin, "Support", true);
     setup.world.add_member(group, bot, all_rights());
     setup

@@ -135,15 +135,16 @@ impl Setup {
         setup
     }
 
-    /// Waits until the relay has a session of `user` open (over MTProto: a signed-in connection
-    /// to the simulator; in process: a World session beyond the setup bot's sign-in).
-    pub async fn relay_online(&self, user: i64) {
-        match &self.sim {
-            Some(sim) => eventually("the relay's session is online", || sim.online() > 0).await,
-            None => {
-                let _ = user;
-            }
-        }
+    /// Waits until the relay runs a worker for `connection`: the supervisor starts one only
+    /// with its session open (over MTProto: connected and answering), so from then on what
+    /// Telegram pushes to the connection reaches the relay. (Not the simulator's count of live
+    /// connections: the setup bot's sign-in client may still be one of them.)
+    pub async fn relay_running(&self, connection: ConnectionId) {
+        let workers = self.workers.as_ref().expect("a setup with a relay");
+        eventually("the relay runs the connection", || {
+            workers.borrow().contains_key(&connection)
+        })
+        .await;
     }
 
     /// Waits until the relay's worker for `admin`'s only connection runs with the connection's
