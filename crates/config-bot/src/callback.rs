@@ -53,6 +53,8 @@ pub enum Callback {
     /// Asks for the admin's time zone (analytics days begin at midnight there), then shows
     /// the period again.
     TimeZone(ConnectionId, Period),
+    /// A new WEBHOOKS signing secret, shown once (the old one stops verifying).
+    RotateWebhookSecret(ConnectionId),
 }
 
 impl Callback {
@@ -90,6 +92,7 @@ impl Callback {
             Callback::Analytics(c, p) => format!("an:{}:{}", c.0, p.days()),
             Callback::AnalyticsCsv(c, p) => format!("ac:{}:{}", c.0, p.days()),
             Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
+            Callback::RotateWebhookSecret(c) => id("whs", c),
         }
     }
 
@@ -146,6 +149,7 @@ impl Callback {
             "gs" => Callback::GroupStep(id()?),
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
+            "whs" => Callback::RotateWebhookSecret(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
             "an" | "ac" | "tz" => {
                 let (c, days) = rest.split_once(':')?;
@@ -179,7 +183,8 @@ impl Callback {
             | Callback::ConfirmDelete(c)
             | Callback::Analytics(c, _)
             | Callback::AnalyticsCsv(c, _)
-            | Callback::TimeZone(c, _) => Some(c),
+            | Callback::TimeZone(c, _)
+            | Callback::RotateWebhookSecret(c) => Some(c),
             _ => None,
         }
     }
@@ -221,6 +226,7 @@ mod tests {
             Callback::GroupStep(c),
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
+            Callback::RotateWebhookSecret(c),
         ];
         for period in Period::ALL {
             all.push(Callback::TimeZone(c, period));

@@ -18,3 +18,4 @@ pub mod meta;
 pub mod parameter;
 pub mod peer;
 pub mod relay;
+pub mod webhook_delivery;
