@@ -53,6 +53,10 @@ pub enum Callback {
     /// Asks for the admin's time zone (analytics days begin at midnight there), then shows
     /// the period again.
     TimeZone(ConnectionId, Period),
+    /// The HTTP API key: creates the first one, or says one exists and offers to reset it.
+    ApiKey(ConnectionId),
+    /// Replaces the API key (the old one is refused from then on).
+    ResetApiKey(ConnectionId),
 }
 
 impl Callback {
@@ -90,6 +94,8 @@ impl Callback {
             Callback::Analytics(c, p) => format!("an:{}:{}", c.0, p.days()),
             Callback::AnalyticsCsv(c, p) => format!("ac:{}:{}", c.0, p.days()),
             Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
+            Callback::ApiKey(c) => id("ak", c),
+            Callback::ResetApiKey(c) => id("akr", c),
         }
     }
 
@@ -146,6 +152,8 @@ impl Callback {
             "gs" => Callback::GroupStep(id()?),
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
+            "ak" => Callback::ApiKey(id()?),
+            "akr" => Callback::ResetApiKey(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
             "an" | "ac" | "tz" => {
                 let (c, days) = rest.split_once(':')?;
@@ -179,7 +187,9 @@ impl Callback {
             | Callback::ConfirmDelete(c)
             | Callback::Analytics(c, _)
             | Callback::AnalyticsCsv(c, _)
-            | Callback::TimeZone(c, _) => Some(c),
+            | Callback::TimeZone(c, _)
+            | Callback::ApiKey(c)
+            | Callback::ResetApiKey(c) => Some(c),
             _ => None,
         }
     }
@@ -221,6 +231,8 @@ mod tests {
             Callback::GroupStep(c),
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
+            Callback::ApiKey(c),
+            Callback::ResetApiKey(c),
         ];
         for period in Period::ALL {
             all.push(Callback::TimeZone(c, period));
