@@ -27,11 +27,8 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
-    let bad = || {
-        ApiError::BadRequest(
-            "Idempotency-Key must be 1 to 255 visible ASCII characters".into(),
-        )
-    };
+    let bad =
+        || ApiError::BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters".into());
     let key = value.to_str().map_err(|_| bad())?;
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(bad());
@@ -104,7 +101,12 @@ async fn wait_for(
     while !request.status.is_finished() && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(200));
-        match state.storage.api_requests().get(connection, request.id).await? {
+        match state
+            .storage
+            .api_requests()
+            .get(connection, request.id)
+            .await?
+        {
             Some(now) => request = now,
             None => break, // the connection was deleted meanwhile
         }
@@ -115,7 +117,9 @@ async fn wait_for(
 /// 200 with a finished request, its refusal as a problem, or 202 while it is still pending.
 pub(crate) fn answer(request: ApiRequest) -> Result<Response, ApiError> {
     match request.status {
-        ApiRequestStatus::Done => Ok((StatusCode::OK, Json(RequestView::from(request))).into_response()),
+        ApiRequestStatus::Done => {
+            Ok((StatusCode::OK, Json(RequestView::from(request))).into_response())
+        }
         ApiRequestStatus::Failed => {
             let field = |name: &str| {
                 request
@@ -270,7 +274,13 @@ pub async fn add_label(
     let Json(body) = body.map_err(rejections::json)?;
     own_dialog(&state, connection, user_id).await?;
     let label = own_label(&state, connection, &body.label, ApiError::Unprocessable).await?;
-    submit(&state, connection, &headers, ApiAction::AddLabel { user_id, label }).await
+    submit(
+        &state,
+        connection,
+        &headers,
+        ApiAction::AddLabel { user_id, label },
+    )
+    .await
 }
 
 /// Take a label off a dialog, as `/mark del NAME` does.
@@ -306,7 +316,13 @@ pub async fn remove_label(
     let Path((user_id, label)) = path.map_err(rejections::path)?;
     own_dialog(&state, connection, user_id).await?;
     let label = own_label(&state, connection, &label, ApiError::NotFound).await?;
-    submit(&state, connection, &headers, ApiAction::RemoveLabel { user_id, label }).await
+    submit(
+        &state,
+        connection,
+        &headers,
+        ApiAction::RemoveLabel { user_id, label },
+    )
+    .await
 }
 
 /// Send a text to every dialog with a label: a broadcast, as `/send to NAME` and Start.
@@ -389,10 +405,16 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(idempotency_key(&headers).unwrap(), None);
         headers.insert(IDEMPOTENCY_KEY, HeaderValue::from_static("order-42"));
-        assert_eq!(idempotency_key(&headers).unwrap().as_deref(), Some("order-42"));
+        assert_eq!(
+            idempotency_key(&headers).unwrap().as_deref(),
+            Some("order-42")
+        );
         headers.insert(IDEMPOTENCY_KEY, HeaderValue::from_static("two words"));
         assert!(idempotency_key(&headers).is_err());
-        headers.insert(IDEMPOTENCY_KEY, HeaderValue::from_str(&"x".repeat(256)).unwrap());
+        headers.insert(
+            IDEMPOTENCY_KEY,
+            HeaderValue::from_str(&"x".repeat(256)).unwrap(),
+        );
         assert!(idempotency_key(&headers).is_err());
     }
 

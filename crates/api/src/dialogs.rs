@@ -35,7 +35,13 @@ fn admits(filter: &DialogFilter, dialog: &DialogView) -> bool {
 }
 
 async fn hide_names(state: &AppState, connection: ConnectionId) -> Result<bool, ApiError> {
-    Ok(state.storage.parameters().load(connection).await?.hide_info.name)
+    Ok(state
+        .storage
+        .parameters()
+        .load(connection)
+        .await?
+        .hide_info
+        .name)
 }
 
 /// A dialog of the caller's connection, or 404.
@@ -195,7 +201,11 @@ pub async fn list_messages(
         .map(|(id, link)| MessageView::new(id, link))
         .collect();
     Ok(Json(MessagePage {
-        next_before: if more { messages.last().map(|m| m.id) } else { None },
+        next_before: if more {
+            messages.last().map(|m| m.id)
+        } else {
+            None
+        },
         messages,
     }))
 }
@@ -235,7 +245,10 @@ mod tests {
             offset: None,
         };
         assert!(admits(&filter, &view(1, Status::Closed, &["vip"], 100)));
-        assert!(!admits(&filter, &view(1, Status::UserAnswered, &["vip"], 100)));
+        assert!(!admits(
+            &filter,
+            &view(1, Status::UserAnswered, &["vip"], 100)
+        ));
         assert!(!admits(&filter, &view(1, Status::Closed, &["other"], 100)));
         assert!(!admits(&filter, &view(1, Status::Closed, &["vip"], 99)));
     }

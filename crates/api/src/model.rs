@@ -63,11 +63,16 @@ pub struct DialogView {
 
 impl DialogView {
     pub fn new(d: Dialog, hide_names: bool) -> Self {
-        let updated_at = [Some(d.first_seen_at), Some(d.status_since), d.last_user_at, d.last_operator_at]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(d.first_seen_at);
+        let updated_at = [
+            Some(d.first_seen_at),
+            Some(d.status_since),
+            d.last_user_at,
+            d.last_operator_at,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(d.first_seen_at);
         DialogView {
             user_id: d.user_id,
             topic_id: d.topic_id,

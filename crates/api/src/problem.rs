@@ -87,7 +87,11 @@ impl ApiError {
                     "relay_error" | "interrupted" => StatusCode::BAD_GATEWAY,
                     _ => StatusCode::CONFLICT,
                 };
-                (status, code.replace('_', "-"), "The relay refused the request")
+                (
+                    status,
+                    code.replace('_', "-"),
+                    "The relay refused the request",
+                )
             }
             ApiError::Storage(_) => fixed(
                 StatusCode::SERVICE_UNAVAILABLE,
