@@ -181,7 +181,7 @@ pub struct MessagePage {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct SendMessageBody {
     /// Plain text (not HTML), 1 to 4096 characters.
-    #[schema(min_length = 1, max_length = 4096)]
+    #[schema(min_length = 1, max_length = 4096, pattern = r"\S")]
     pub text: String,
 }
 
@@ -201,7 +201,7 @@ pub struct BroadcastBody {
     /// Every dialog with this label gets the text (banned and ignored users excepted).
     pub label: String,
     /// Plain text (not HTML), 1 to 4096 characters.
-    #[schema(min_length = 1, max_length = 4096)]
+    #[schema(min_length = 1, max_length = 4096, pattern = r"\S")]
     pub text: String,
 }
 
