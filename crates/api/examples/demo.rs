@@ -36,8 +36,13 @@ async fn main() {
     let (anna, anna_topic) = desk.user_writes(&desk.a, "Anna", "hello").await;
     let (ben, _) = desk.user_writes(&desk.a, "Ben", "my order?").await;
     desk.user_writes(&desk.a, "Carla", "hi").await;
-    desk.user_writes(&desk.b, "Dora", "another connection").await;
-    desk.db.labels().create(desk.a.connection, "vip").await.expect("the label is created");
+    desk.user_writes(&desk.b, "Dora", "another connection")
+        .await;
+    desk.db
+        .labels()
+        .create(desk.a.connection, "vip")
+        .await
+        .expect("the label is created");
     let mut ben_dialog = desk
         .db
         .dialogs()
