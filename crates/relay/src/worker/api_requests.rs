@@ -63,9 +63,7 @@ impl Worker {
                 .await?;
             // A revoked session or a database outage ends this round; what is left stays
             // pending for the next wake-up.
-            if let Err(err) = outcome {
-                return Err(err);
-            }
+            let _ = outcome?;
         }
         Ok(())
     }
