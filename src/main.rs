@@ -229,6 +229,8 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
                 return ExitCode::from(EXIT_FAILURE);
             }
         };
+        let addr = listener.local_addr().unwrap_or(addr);
+        tracing::info!(%addr, "serving the HTTP API");
         // The API only writes requests; a relay (this process or another on the same
         // database) carries them out.
         tokio::spawn(api::serve(

@@ -14,7 +14,6 @@ pub mod model;
 pub mod problem;
 mod ratelimit;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -133,8 +132,6 @@ pub async fn serve(
     options: ApiOptions,
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
-    let addr: Option<SocketAddr> = listener.local_addr().ok();
-    tracing::info!(?addr, "serving the HTTP API");
     axum::serve(listener, router(storage, &options))
         .with_graceful_shutdown(async move { shutdown.cancelled().await })
         .await
