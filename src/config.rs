@@ -85,6 +85,11 @@ pub const METRICS_ADDR: Setting = Setting {
     key: "metrics_addr",
     flag: Some("--metrics-addr"),
 };
+pub const API_ADDR: Setting = Setting {
+    env: "API_ADDR",
+    key: "api_addr",
+    flag: Some("--api-addr"),
+};
 pub const LOG_FORMAT: Setting = Setting {
     env: "LOG_FORMAT",
     key: "log_format",
@@ -121,6 +126,7 @@ pub struct FileSettings {
     secret_key_file: Option<PathBuf>,
     telegram_bot_api_url: Option<String>,
     metrics_addr: Option<String>,
+    api_addr: Option<String>,
     log_format: Option<String>,
 }
 
@@ -133,6 +139,7 @@ pub struct Flags {
     pub secret_key_file: Option<PathBuf>,
     pub telegram_bot_api_url: Option<String>,
     pub metrics_addr: Option<String>,
+    pub api_addr: Option<String>,
     pub log_format: Option<String>,
 }
 
@@ -156,6 +163,8 @@ pub struct Settings {
     pub bot_api_url: Option<String>,
     /// Where `/metrics` and `/healthz` are served; `None`: not at all.
     pub metrics_addr: Option<SocketAddr>,
+    /// Where the HTTP API is served; `None`: not at all.
+    pub api_addr: Option<SocketAddr>,
     pub log_format: LogFormat,
 }
 
@@ -391,6 +400,21 @@ pub fn resolve(
         }
     };
 
+    let api_addr = match pick(API_ADDR, flags.api_addr.clone(), file.api_addr) {
+        None => None,
+        Some((text, source)) => {
+            Some(
+                text.trim()
+                    .parse::<SocketAddr>()
+                    .map_err(|_| ConfigError::Malformed {
+                        setting: API_ADDR,
+                        origin: source,
+                        problem: "expected an address and port such as 127.0.0.1:8080".into(),
+                    })?,
+            )
+        }
+    };
+
     let log_format = match pick(LOG_FORMAT, flags.log_format.clone(), file.log_format) {
         None => LogFormat::Text,
         Some((text, source)) => match text.to_ascii_lowercase().as_str() {
@@ -416,6 +440,7 @@ pub fn resolve(
         key_source,
         bot_api_url,
         metrics_addr,
+        api_addr,
         log_format,
     })
 }
@@ -726,6 +751,36 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "METRICS_ADDR from switchboard.toml is malformed: expected an address and port such as 127.0.0.1:9184"
+        );
+    }
+
+    #[test]
+    fn the_api_address_is_off_by_default_and_checked() {
+        let none = Needs {
+            bot_token: false,
+            api_credentials: false,
+            secret_key: false,
+        };
+        let s = resolve(&Flags::default(), &env(&[]), None, none).unwrap();
+        assert_eq!(s.api_addr, None);
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("API_ADDR", "127.0.0.1:8080")]),
+            file("api_addr = \"127.0.0.1:1\""),
+            none,
+        )
+        .unwrap();
+        assert_eq!(s.api_addr, Some("127.0.0.1:8080".parse().unwrap()));
+        let err = resolve(
+            &Flags::default(),
+            &env(&[]),
+            file("api_addr = \"8080\""),
+            none,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "API_ADDR from switchboard.toml is malformed: expected an address and port such as 127.0.0.1:8080"
         );
     }
 

@@ -54,6 +54,9 @@ struct Cli {
     /// Serve /metrics (Prometheus) and /healthz on this address, e.g. 127.0.0.1:9184 (default: off).
     #[arg(long, global = true, value_name = "ADDR")]
     metrics_addr: Option<String>,
+    /// Serve the HTTP API (/api/v1) on this address, e.g. 127.0.0.1:8080 (default: off).
+    #[arg(long, global = true, value_name = "ADDR")]
+    api_addr: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -111,6 +114,7 @@ fn main() -> ExitCode {
         secret_key_file: cli.secret_key_file.clone(),
         telegram_bot_api_url: cli.telegram_bot_api_url.clone(),
         metrics_addr: cli.metrics_addr.clone(),
+        api_addr: cli.api_addr.clone(),
         log_format: cli.log_format.clone(),
     };
     if cli.command == Command::Doctor {
@@ -213,6 +217,26 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         tokio::spawn(ops::serve(
             listener,
             std::sync::Arc::new(ops),
+            shutdown.clone(),
+        ));
+    }
+
+    if let Some(addr) = settings.api_addr {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            Err(err) => {
+                eprintln!("error: cannot serve the HTTP API on API_ADDR {addr}: {err}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        };
+        let addr = listener.local_addr().unwrap_or(addr);
+        tracing::info!(%addr, "serving the HTTP API");
+        // The API only writes requests; a relay (this process or another on the same
+        // database) carries them out.
+        tokio::spawn(api::serve(
+            listener,
+            storage.clone(),
+            api::ApiOptions::default(),
             shutdown.clone(),
         ));
     }

@@ -23,6 +23,7 @@ fn switchboard(dir: &Path) -> Command {
         "TELEGRAM_BOT_API_URL",
         "LOG_FORMAT",
         "METRICS_ADDR",
+        "API_ADDR",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);
@@ -448,6 +449,33 @@ fn metrics_and_healthz_are_served_on_the_configured_address() {
     );
     signal(&child, "-TERM");
     wait_exit(&mut child);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_http_api_is_served_on_api_addr_and_asks_for_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot_api = SetupBotApi::start();
+    let mut child = run_until_started(dir.path(), &bot_api, &[("API_ADDR", "127.0.0.1:0")]);
+    let lines = wait_for_line(&mut child, "serving the HTTP API");
+    let addr = lines
+        .iter()
+        .find(|l| l.contains("serving the HTTP API"))
+        .and_then(|l| l.split("addr=").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("addr=host:port")
+        .to_owned();
+    let (status, document) = http_get(&addr, "/api/v1/openapi.json");
+    assert_eq!(status, 200);
+    assert!(document.contains("\"/api/v1/dialogs\""), "{document}");
+    let (status, problem) = http_get(&addr, "/api/v1/dialogs");
+    assert_eq!(status, 401);
+    assert!(
+        problem.contains("urn:switchboard:problem:unauthorized"),
+        "{problem}"
+    );
+    signal(&child, "-TERM");
+    assert!(wait_exit(&mut child).success());
 }
 
 /// `switchboard doctor` with the settings a good installation has, against a simulated Bot API.

@@ -55,6 +55,10 @@ pub enum Callback {
     TimeZone(ConnectionId, Period),
     /// A new WEBHOOKS signing secret, shown once (the old one stops verifying).
     RotateWebhookSecret(ConnectionId),
+    /// The HTTP API key: creates the first one, or says one exists and offers to reset it.
+    ApiKey(ConnectionId),
+    /// Replaces the API key (the old one is refused from then on).
+    ResetApiKey(ConnectionId),
 }
 
 impl Callback {
@@ -93,6 +97,8 @@ impl Callback {
             Callback::AnalyticsCsv(c, p) => format!("ac:{}:{}", c.0, p.days()),
             Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
             Callback::RotateWebhookSecret(c) => id("whs", c),
+            Callback::ApiKey(c) => id("ak", c),
+            Callback::ResetApiKey(c) => id("akr", c),
         }
     }
 
@@ -150,6 +156,8 @@ impl Callback {
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
             "whs" => Callback::RotateWebhookSecret(id()?),
+            "ak" => Callback::ApiKey(id()?),
+            "akr" => Callback::ResetApiKey(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
             "an" | "ac" | "tz" => {
                 let (c, days) = rest.split_once(':')?;
@@ -185,6 +193,7 @@ impl Callback {
             | Callback::AnalyticsCsv(c, _)
             | Callback::TimeZone(c, _)
             | Callback::RotateWebhookSecret(c) => Some(c),
+            Callback::ApiKey(c) | Callback::ResetApiKey(c) => Some(c),
             _ => None,
         }
     }
@@ -227,6 +236,8 @@ mod tests {
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
             Callback::RotateWebhookSecret(c),
+            Callback::ApiKey(c),
+            Callback::ResetApiKey(c),
         ];
         for period in Period::ALL {
             all.push(Callback::TimeZone(c, period));

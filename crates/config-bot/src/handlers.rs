@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use i18n::{Lang, escape_html};
+use secrecy::ExposeSecret as _;
 use storage::params::{Param, ParamInput};
 use storage::{Connection, ConnectionId, ConnectionKind};
 use teloxide::prelude::*;
@@ -447,6 +448,17 @@ async fn connection_press(
         Callback::Open(_) => {
             ctx.set_state(State::Idle).await?;
             ctx.replace(message, &ctx.card(&c).await?).await?;
+        }
+        Callback::ApiKey(_) | Callback::ResetApiKey(_) => {
+            let keys = ctx.app.storage.api_keys();
+            let reset = matches!(callback, Callback::ResetApiKey(_));
+            let screen = if !reset && keys.exists(c.id).await? {
+                screen::api_key_exists(ctx.lang, &c)
+            } else {
+                let key = keys.create(c.id).await?;
+                screen::api_key_created(ctx.lang, &c, key.expose_secret(), reset)
+            };
+            ctx.replace(message, &screen).await?;
         }
         Callback::Stop(_) | Callback::Start(_) => {
             let (result, done) = if matches!(callback, Callback::Stop(_)) {

@@ -506,6 +506,10 @@ pub fn card_with(lang: Lang, connection: &Connection, health: Health) -> Screen 
         Button::press(lang.text("setup-button-delete"), Callback::Delete(id)),
     ]);
     rows.push(vec![Button::press(
+        lang.text("setup-api-button-key"),
+        Callback::ApiKey(id),
+    )]);
+    rows.push(vec![Button::press(
         lang.text("setup-button-connections"),
         Callback::Connections,
     )]);
@@ -611,6 +615,46 @@ pub fn language(lang: Lang) -> Screen {
         })
         .collect();
     Screen::inline(lang.text("setup-language"), rows)
+}
+
+/// A freshly made API key, shown once: the message says so, and the key is in `<code>` so a tap
+/// copies it.
+pub fn api_key_created(lang: Lang, connection: &Connection, key: &str, replaced: bool) -> Screen {
+    let id = if replaced {
+        "setup-api-key-reset"
+    } else {
+        "setup-api-key-created"
+    };
+    let html = lang.text_with(
+        id,
+        &[
+            ("name", name(connection)),
+            ("key", escape_html(key).into_owned()),
+        ],
+    );
+    Screen::inline(html, vec![api_back(lang, connection)])
+}
+
+/// The connection has a key already: it is never shown again, only replaced.
+pub fn api_key_exists(lang: Lang, connection: &Connection) -> Screen {
+    let html = lang.text_with("setup-api-key-exists", &[("name", name(connection))]);
+    Screen::inline(
+        html,
+        vec![
+            vec![Button::press(
+                lang.text("setup-api-button-reset"),
+                Callback::ResetApiKey(connection.id),
+            )],
+            api_back(lang, connection),
+        ],
+    )
+}
+
+fn api_back(lang: Lang, connection: &Connection) -> Vec<Button> {
+    vec![Button::press(
+        lang.text("setup-button-back"),
+        Callback::Open(connection.id),
+    )]
 }
 
 #[cfg(test)]

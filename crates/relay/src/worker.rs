@@ -1,6 +1,7 @@
 //! One connection's worker: takes updates from its Gateway, asks the dialog logic what to do, and
 //! does it against Telegram and the database. The imperative shell around `logic`.
 
+mod api_requests;
 mod hooks;
 mod modules;
 
@@ -134,6 +135,7 @@ impl Worker {
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
+        worker.recover_api_requests().await?;
         Ok(worker)
     }
 
@@ -232,7 +234,8 @@ impl Worker {
         self.labels = self.storage.labels().list(self.connection.id).await?;
         self.refresh_webhooks();
         self.drop_unlisted_hooks().await?;
-        self.create_requested_group().await
+        self.create_requested_group().await?;
+        self.serve_api_requests().await
     }
 
     /// Says in the General topic that Telegram skipped what arrived while the relay was away,
@@ -377,6 +380,7 @@ impl Worker {
 
     /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
     pub async fn autoclose(&mut self, now: i64) -> Result<(), WorkerError> {
+        self.serve_api_requests().await?; // what a passing fault left pending
         // Housekeeping on the same tick: replays come within minutes, a day is plenty.
         self.storage
             .handled_updates()

@@ -42,6 +42,11 @@ impl DialogStatus {
         }
     }
 
+    /// The status a name (as [`Self::as_str`] prints it) stands for.
+    pub fn from_name(text: &str) -> Option<Self> {
+        Self::parse(text).ok()
+    }
+
     fn parse(text: &str) -> Result<Self, Error> {
         match text {
             "user_answered" => Ok(DialogStatus::UserAnswered),

@@ -18,6 +18,7 @@
 
 mod admins;
 mod analytics;
+mod api;
 mod broadcasts;
 mod connections;
 mod db;
@@ -47,6 +48,10 @@ pub use admins::{Admin, Admins};
 pub use analytics::{
     ANONYMOUS_OPERATOR, Analytics, DayNumbers, DayRecord, DialogEventKind, OperatorDay,
     Percentiles, SETTLE_SECONDS, Waiting, merge_histogram,
+};
+pub use api::{
+    ApiAction, ApiKeys, ApiRequest, ApiRequestStatus, ApiRequests, KEY_PREFIX, Submitted,
+    key_connection,
 };
 pub use broadcasts::{
     Broadcast, BroadcastAudience, BroadcastStatus, Broadcasts, NewBroadcast, Recipient,
@@ -202,6 +207,12 @@ impl Storage {
             db: &self.db,
             sealer: &self.sealer,
         }
+    }
+    pub fn api_keys(&self) -> ApiKeys<'_> {
+        ApiKeys { db: &self.db }
+    }
+    pub fn api_requests(&self) -> ApiRequests<'_> {
+        ApiRequests { db: &self.db }
     }
     pub fn revision(&self) -> Revision<'_> {
         Revision { db: &self.db }

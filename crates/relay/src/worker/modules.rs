@@ -263,7 +263,10 @@ impl Worker {
     }
 
     /// The users a broadcast goes to now: banned and ignored users never get one.
-    async fn audience(&self, audience: &BroadcastAudience) -> Result<Vec<i64>, WorkerError> {
+    pub(super) async fn audience(
+        &self,
+        audience: &BroadcastAudience,
+    ) -> Result<Vec<i64>, WorkerError> {
         let ignored = |user: i64| self.params.ignore_chats.contains(user);
         let users = match audience {
             BroadcastAudience::List(ids) => ids.iter().copied().filter(|u| !ignored(*u)).collect(),
@@ -291,7 +294,7 @@ impl Worker {
     }
 
     /// The progress message's text and buttons for a broadcast as it is now.
-    async fn card(
+    pub(super) async fn card(
         &self,
         broadcast: &Broadcast,
     ) -> Result<(String, Vec<Vec<plan::Button>>), WorkerError> {
@@ -661,7 +664,7 @@ impl Worker {
     }
 
     /// Titles the topics of these users' dialogs anew (their labels or tickers changed).
-    async fn retitle(&self, users: &[i64]) -> Result<(), WorkerError> {
+    pub(super) async fn retitle(&self, users: &[i64]) -> Result<(), WorkerError> {
         for user in users {
             let Some(dialog) = self.storage.dialogs().get(self.id(), *user).await? else {
                 continue;

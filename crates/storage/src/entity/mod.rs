@@ -4,6 +4,8 @@
 //! typed queries beside them. The schema itself is written by `migrations/`.
 
 pub mod admin;
+pub mod api_key;
+pub mod api_request;
 pub mod broadcast;
 pub mod broadcast_recipient;
 pub mod change_counter;
