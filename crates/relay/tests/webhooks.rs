@@ -560,16 +560,17 @@ async fn a_hanging_receiver_never_delays_relaying() {
         let hooks = format!(r#"{{"{}/hook": ["message_received"]}}"#, receiver.url);
         let desk = Desk::with_webhooks(db, &hooks).await;
         let anna = desk.world.add_user("Anna", None, None, Some("en"));
-        for i in 1..=20 {
+        // Five: within the group's burst allowance, so pacing does not stretch the test.
+        for i in 1..=5 {
             desk.world.user_writes(anna, desk.bot, &format!("m{i}"));
         }
         let topic = desk.topic().await;
-        eventually("all twenty are relayed while the hook hangs", async || {
+        eventually("all five are relayed while the hook hangs", async || {
             desk.topic_texts(topic)
                 .iter()
                 .filter(|t| t.starts_with('m'))
                 .count()
-                == 20
+                == 5
         })
         .await;
         assert!(
@@ -577,10 +578,17 @@ async fn a_hanging_receiver_never_delays_relaying() {
             "the receiver has answered nothing yet"
         );
         receiver.hold.send_replace(false);
-        eventually("then all twenty are delivered", async || {
-            receiver.taken().len() == 20
-        })
-        .await;
+        // A request the relay gave up waiting for may still be answered when the hold ends:
+        // count events, not requests.
+        let taken_events = || {
+            receiver
+                .taken()
+                .into_iter()
+                .map(|h| h.id)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        };
+        eventually("then all five are delivered", async || taken_events() == 5).await;
     }
 }
 

@@ -252,10 +252,12 @@ async fn attempt(shared: &Shared, delivery: &Delivery) {
             return;
         }
     };
-    let result = shared
-        .client
-        .post(&delivery.url, &headers, delivery.body.clone())
-        .await;
+    // A stopping worker (its lease moving on) abandons the request unrecorded: the next holder
+    // sends it again with the same id, rather than two relays sending the queue at once.
+    let result = tokio::select! {
+        () = shared.stop.cancelled() => return,
+        result = shared.client.post(&delivery.url, &headers, delivery.body.clone()) => result,
+    };
     let now = storage::now();
     let recorded = match verdict(&result) {
         Verdict::Delivered(status) => outbox.delivered(delivery.id, status, now).await,
