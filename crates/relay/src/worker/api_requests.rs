@@ -61,14 +61,28 @@ impl Worker {
                 .api_requests()
                 .finish(request.id, status, &result)
                 .await?;
-            // A revoked session or a database outage ends this round; what is left stays
-            // pending for the next wake-up.
-            let _ = outcome?;
+            match outcome {
+                // A revoked session or a database outage ends this round (the worker's loop
+                // handles both); what is left stays pending for the next wake-up.
+                Err(
+                    err @ (WorkerError::Storage(_)
+                    | WorkerError::Gateway(GatewayError::SessionRevoked { .. })),
+                ) => {
+                    return Err(err);
+                }
+                // Recorded as the request's outcome; the next request may well succeed.
+                Err(err) => {
+                    tracing::warn!(connection = %id, request = request.id, error = %err, "an API request failed")
+                }
+                Ok(_) => {}
+            }
         }
         Ok(())
     }
 
-    /// At start: requests a previous worker left half done.
+    /// At start: requests a previous worker left half done fail as `interrupted`. Those still
+    /// pending are served from the worker's loop (its first AUTOCLOSE tick comes at once), not
+    /// here, so a long queue never delays the supervisor starting other workers.
     pub(super) async fn recover_api_requests(&mut self) -> Result<(), WorkerError> {
         let interrupted = self
             .storage
@@ -78,7 +92,7 @@ impl Worker {
         if interrupted > 0 {
             tracing::warn!(connection = %self.id(), interrupted, "API requests interrupted by a restart");
         }
-        self.serve_api_requests().await
+        Ok(())
     }
 
     async fn carry_out(&mut self, action: &ApiAction) -> Outcome {
