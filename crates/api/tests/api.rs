@@ -508,3 +508,98 @@ fn the_openapi_document_is_consistent() {
     }
     assert_eq!(operations, 10);
 }
+
+#[tokio::test]
+async fn a_blocked_user_is_a_conflict_and_an_interrupted_send_is_never_repeated() {
+    for db in testing::all().await {
+        let desk = Desk::start(db, ApiOptions::default(), None).await;
+        let a = &desk.a;
+        let (ben, ben_topic) = desk.user_writes(a, "Ben", "hello").await;
+
+        // Ben blocked the bot: 409 `blocked`, and the operators read why in his topic.
+        desk.world.block(ben, a.bot);
+        let r = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{ben}/messages"))
+            .json(&json!({ "text": "are you there?" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert_eq!(content_type(&r), PROBLEM);
+        let problem = json_of(r).await;
+        assert_eq!(problem["type"], "urn:switchboard:problem:blocked");
+        let request = problem["request_id"].as_i64().unwrap();
+        let notice = desk.world.topic_messages(a.group, ben_topic);
+        // relay-user-blocked, in the operators' language (English here).
+        assert!(
+            notice
+                .iter()
+                .any(|m| m.text.contains("Not delivered: the user has blocked")),
+            "{notice:#?}"
+        );
+        let failed = json_of(
+            desk.get(a, &format!("/api/v1/requests/{request}"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["result"]["error"], "blocked");
+
+        // A worker that stopped after claiming a send (it may have gone out, or not): the next
+        // worker reports it interrupted and sends nothing.
+        let (anna, _) = desk.user_writes(a, "Anna", "hi").await;
+        desk.db.connections().stop(a.connection).await.unwrap();
+        eventually("the worker stops", async || {
+            let c = desk
+                .db
+                .connections()
+                .get(a.connection)
+                .await
+                .unwrap()
+                .unwrap();
+            c.lease_owner.is_none()
+        })
+        .await;
+        let action = storage::ApiAction::SendMessage {
+            user_id: anna,
+            text: "half way".into(),
+        };
+        let storage::Submitted::New(claimed) = desk
+            .db
+            .api_requests()
+            .submit(a.connection, Some("k"), &action)
+            .await
+            .unwrap()
+        else {
+            panic!("a new request");
+        };
+        assert!(desk.db.api_requests().claim(claimed.id).await.unwrap());
+        desk.db.connections().start(a.connection).await.unwrap();
+        let path = format!("/api/v1/requests/{}", claimed.id);
+        eventually("the next worker reports it interrupted", async || {
+            json_of(desk.get(a, &path).send().await.unwrap()).await["status"] == "failed"
+        })
+        .await;
+        let again = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/messages"))
+            .header("Idempotency-Key", "k")
+            .json(&json!({ "text": "half way" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::BAD_GATEWAY);
+        assert_eq!(
+            json_of(again).await["type"],
+            "urn:switchboard:problem:interrupted"
+        );
+        assert!(
+            !desk
+                .world
+                .private_chat(anna, a.bot)
+                .iter()
+                .any(|m| m.text == "half way")
+        );
+    }
+}
