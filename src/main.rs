@@ -249,10 +249,21 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
             storage: storage.clone(),
             options: account_session::ClientOptions::new(api_id),
         };
+        // WEBHOOKS_ALLOW_PRIVATE=true lets webhooks reach this host and private networks (a
+        // receiver such as n8n beside Switchboard); off, such requests are refused (SSRF).
+        let allow_private = std::env::var("WEBHOOKS_ALLOW_PRIVATE")
+            .is_ok_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"));
+        let options = relay::supervisor::SupervisorOptions {
+            webhooks: relay::webhooks::WebhookOptions {
+                allow_private,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         let supervisor = relay::supervisor::Supervisor::new(
             storage.clone(),
             std::sync::Arc::new(factory),
-            Default::default(),
+            options,
         )
         .with_metrics(std::sync::Arc::clone(&metrics));
         tokio::spawn(supervisor.run(shutdown.clone()))

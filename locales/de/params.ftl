@@ -62,3 +62,14 @@ keywords-error-stray-quote = ein Anführungszeichen in einem Wort ohne Anführun
 keywords-error-too-long = die Liste ist länger als 4096 Zeichen (Position { $position }).
 
 welcome-default = Hallo! Bitte beschreiben Sie Ihr Anliegen. Wir antworten Ihnen so schnell wie möglich.
+
+param-webhooks-help = Sendet die Ereignisse dieser Verbindung als signierte HTTPS-Anfragen an eigene Dienste (ein CRM, einen Shop, n8n, einen Assistenten) und leitet ausgewählte Topic-Befehle an sie weiter. Jede URL erhält die für sie aufgeführten Ereignisse und <code>/Befehle</code>. Zustellungen bleiben je URL in Reihenfolge und werden 24 Stunden lang wiederholt; Anfragen tragen eine Standard-Webhooks-Signatur mit dem Geheimnis, das beim Einrichten angezeigt wird.
+param-format-webhooks = ein JSON-Objekt aus URLs und ihren Listen, zum Beispiel <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. Ereignisse: <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code>; oder <code>OFF</code>
+param-error-webhooks-json = das ist kein gültiges JSON: der Fehler liegt in Zeile { $line }, Spalte { $column }.
+param-error-webhooks-shape = erwartet wird ein JSON-Objekt, dessen Schlüssel URLs und dessen Werte Listen von Ereignisnamen und <code>/Befehlen</code> sind.
+param-error-webhooks-too-many = höchstens { $max } URLs.
+param-error-webhook-url = <code>{ $url }</code> ist keine <code>https://</code>-URL mit Host (und ohne Benutzername oder Passwort).
+param-error-webhook-not-https = <code>{ $url }</code> verwendet einfaches <code>http://</code>, das nur zu diesem Rechner erlaubt ist (zum Testen). Verwende <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> ist kein Ereignis. Ereignisse: { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> ist kein Befehl: ein Schrägstrich, dann 1 bis 32 Zeichen aus a–z, 0–9 und _.
+param-error-webhook-nothing = die Liste von <code>{ $url }</code> ist leer: nenne mindestens ein Ereignis oder einen Befehl oder lass die URL weg.

@@ -174,3 +174,8 @@ setup-hint-qr = Scanne den QR-Code mit der Telegram-App oder sende /cancel.
 setup-hint-group = Ich warte darauf, dass { $name } mit einer Gruppe verknüpft wird; ich melde mich hier, sobald es so weit ist. /start zeigt deine Verbindungen.
 setup-hint-text-only = Ich kann hier nur Text lesen.
 setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> ist an, aber nach einem Tag Betrieb ist keine einzige Nachricht, die außerhalb von Switchboard gesendet wurde, bei diesem Bot angekommen. Telegram gibt die eigenen Bot-API-Nachrichten eines Bots womöglich nicht an das Relay weiter: Was du Nutzern aus einem anderen Programm schickst, erscheint nicht in ihren Themen. Schreib Nutzern aus den Themen oder schalte den Parameter aus.
+
+setup-button-webhook-secret = 🔑 Neues Signaturgeheimnis
+setup-webhook-secret = 🔑 Signaturgeheimnis dieser Webhooks (nur jetzt sichtbar; trage es beim Empfänger ein und lösche dann diese Nachricht): <code>{ $secret }</code>
+    Empfänger prüfen damit den Header <code>webhook-signature</code>, wie die Standard-Webhooks-Spezifikation es beschreibt. [🔑 Neues Signaturgeheimnis] ersetzt es; das alte gilt sofort nicht mehr.
+setup-event-webhook-failed = ⚠️ { $name }: ein Webhook wurde aufgegeben. Das Ereignis <code>{ $event }</code> <code>{ $id }</code> konnte nicht an { $url } zugestellt werden: { $reason }. Spätere Ereignisse werden weiter gesendet; prüfe den Empfänger und WEBHOOKS.

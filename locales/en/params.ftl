@@ -62,3 +62,14 @@ keywords-error-stray-quote = a quote inside an unquoted word at position { $posi
 keywords-error-too-long = the list is longer than 4096 characters (position { $position }).
 
 welcome-default = Hello! Please describe your question. We will answer as soon as we can.
+
+param-webhooks-help = Sends events of this connection to your own services (a CRM, a shop, n8n, an assistant) as signed HTTPS requests, and posts chosen topic commands to them. Each URL gets the events and <code>/commands</code> listed for it. Deliveries are kept in order per URL and retried for 24 hours; requests carry a Standard Webhooks signature made with the secret shown on the connection card.
+param-format-webhooks = a JSON object of URLs and their lists, for example <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. Events: <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code>; or <code>OFF</code>
+param-error-webhooks-json = this is not valid JSON: the problem is at line { $line }, column { $column }.
+param-error-webhooks-shape = expected a JSON object whose keys are URLs and whose values are lists of event names and <code>/commands</code>.
+param-error-webhooks-too-many = at most { $max } URLs.
+param-error-webhook-url = <code>{ $url }</code> is not an <code>https://</code> URL with a host (and without a user name or password).
+param-error-webhook-not-https = <code>{ $url }</code> uses plain <code>http://</code>, which is allowed only to this machine (for testing). Use <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> is not an event. Events: { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> is not a command: a slash, then 1 to 32 of a–z, 0–9 and _.
+param-error-webhook-nothing = the list of <code>{ $url }</code> is empty: name at least one event or command, or leave the URL out.

@@ -174,3 +174,8 @@ setup-hint-qr = Scan the QR code with the Telegram app, or /cancel.
 setup-hint-group = I am waiting for { $name } to be linked to a group; I tell you here when it is. /start shows your connections.
 setup-hint-text-only = I can only read text here.
 setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> is on, but in a day of traffic not one message sent from outside Switchboard has come back to this bot. Telegram may not pass a bot's own Bot API messages to the relay: anything you send to users from another program will not appear in their topics. Send to users from the topics instead, or turn the parameter off.
+
+setup-button-webhook-secret = 🔑 New signing secret
+setup-webhook-secret = 🔑 Signing secret of these webhooks (shown only now; keep it in your receiver's settings, then delete this message): <code>{ $secret }</code>
+    Receivers check the <code>webhook-signature</code> header with it, as the Standard Webhooks specification describes. [🔑 New signing secret] replaces it; the old one stops verifying at once.
+setup-event-webhook-failed = ⚠️ { $name }: a webhook was given up. The <code>{ $event }</code> event <code>{ $id }</code> could not be delivered to { $url }: { $reason }. Later events are still sent; check the receiver and WEBHOOKS.

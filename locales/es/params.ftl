@@ -62,3 +62,14 @@ keywords-error-stray-quote = hay una comilla dentro de una palabra sin comillas 
 keywords-error-too-long = la lista supera los 4096 caracteres (posición { $position }).
 
 welcome-default = ¡Hola! Cuéntanos tu consulta, por favor. Te responderemos lo antes posible.
+
+param-webhooks-help = Envía los eventos de esta conexión a tus propios servicios (un CRM, una tienda, n8n, un asistente) como peticiones HTTPS firmadas, y les pasa los comandos de tema que elijas. Cada URL recibe los eventos y <code>/comandos</code> indicados para ella. Las entregas mantienen el orden por URL y se reintentan durante 24 horas; las peticiones llevan una firma Standard Webhooks hecha con el secreto que se muestra al configurarlas.
+param-format-webhooks = un objeto JSON de URL y sus listas, por ejemplo <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. Eventos: <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code>; o <code>OFF</code>
+param-error-webhooks-json = no es JSON válido: el problema está en la línea { $line }, columna { $column }.
+param-error-webhooks-shape = se esperaba un objeto JSON cuyas claves sean URL y cuyos valores sean listas de nombres de eventos y <code>/comandos</code>.
+param-error-webhooks-too-many = como máximo { $max } URL.
+param-error-webhook-url = <code>{ $url }</code> no es una URL <code>https://</code> con host (y sin usuario ni contraseña).
+param-error-webhook-not-https = <code>{ $url }</code> usa <code>http://</code> simple, que solo se permite hacia esta máquina (para pruebas). Usa <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> no es un evento. Eventos: { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> no es un comando: una barra y luego de 1 a 32 caracteres a–z, 0–9 y _.
+param-error-webhook-nothing = la lista de <code>{ $url }</code> está vacía: indica al menos un evento o comando, o quita esa URL.

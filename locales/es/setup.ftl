@@ -174,3 +174,8 @@ setup-hint-qr = Escanea el código QR con la app de Telegram, o /cancel.
 setup-hint-group = Estoy esperando a que { $name } se vincule a un grupo; te avisaré aquí cuando ocurra. /start muestra tus conexiones.
 setup-hint-text-only = Aquí solo puedo leer texto.
 setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> está activado, pero en un día de tráfico no ha vuelto a este bot ni un solo mensaje enviado desde fuera de Switchboard. Puede que Telegram no pase al relé los mensajes que el bot envía por la Bot API: lo que envíes a los usuarios desde otro programa no aparecerá en sus temas. Escribe a los usuarios desde los temas o desactiva el parámetro.
+
+setup-button-webhook-secret = 🔑 Nuevo secreto de firma
+setup-webhook-secret = 🔑 Secreto de firma de estos webhooks (solo se muestra ahora; guárdalo en la configuración de tu receptor y borra este mensaje): <code>{ $secret }</code>
+    Los receptores comprueban con él la cabecera <code>webhook-signature</code>, como describe la especificación Standard Webhooks. [🔑 Nuevo secreto de firma] lo sustituye; el anterior deja de valer al instante.
+setup-event-webhook-failed = ⚠️ { $name }: se abandonó un webhook. El evento <code>{ $event }</code> <code>{ $id }</code> no se pudo entregar a { $url }: { $reason }. Los eventos siguientes se siguen enviando; revisa el receptor y WEBHOOKS.

@@ -62,3 +62,14 @@ keywords-error-stray-quote = un guillemet à l'intérieur d'un mot sans guilleme
 keywords-error-too-long = la liste dépasse 4096 caractères (position { $position }).
 
 welcome-default = Bonjour ! Merci de décrire votre demande. Nous vous répondrons dans les meilleurs délais.
+
+param-webhooks-help = Envoie les événements de cette connexion à vos propres services (un CRM, une boutique, n8n, un assistant) sous forme de requêtes HTTPS signées, et leur transmet les commandes de sujet choisies. Chaque URL reçoit les événements et les <code>/commandes</code> listés pour elle. Les livraisons restent dans l'ordre pour chaque URL et sont retentées pendant 24 heures ; les requêtes portent une signature Standard Webhooks faite avec le secret affiché lors de la configuration.
+param-format-webhooks = un objet JSON d'URL et de leurs listes, par exemple <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. Événements : <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code> ; ou <code>OFF</code>
+param-error-webhooks-json = ce n'est pas du JSON valide : le problème est à la ligne { $line }, colonne { $column }.
+param-error-webhooks-shape = un objet JSON est attendu, dont les clés sont des URL et les valeurs des listes de noms d'événements et de <code>/commandes</code>.
+param-error-webhooks-too-many = { $max } URL au maximum.
+param-error-webhook-url = <code>{ $url }</code> n'est pas une URL <code>https://</code> avec un hôte (et sans nom d'utilisateur ni mot de passe).
+param-error-webhook-not-https = <code>{ $url }</code> utilise <code>http://</code> simple, autorisé seulement vers cette machine (pour les tests). Utilisez <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> n'est pas un événement. Événements : { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> n'est pas une commande : une barre oblique, puis 1 à 32 caractères parmi a–z, 0–9 et _.
+param-error-webhook-nothing = la liste de <code>{ $url }</code> est vide : indiquez au moins un événement ou une commande, ou retirez l'URL.

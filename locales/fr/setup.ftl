@@ -174,3 +174,8 @@ setup-hint-qr = Scannez le code QR avec l'application Telegram, ou /cancel.
 setup-hint-group = J'attends que { $name } soit lié à un groupe ; je vous préviens ici dès que c'est fait. /start affiche vos connexions.
 setup-hint-text-only = Ici, je ne peux lire que du texte.
 setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> est activé, mais en une journée de trafic aucun message envoyé en dehors de Switchboard n'est revenu à ce bot. Telegram ne transmet peut-être pas au relais les messages que le bot envoie par la Bot API : ce que vous envoyez aux utilisateurs depuis un autre programme n'apparaîtra pas dans leurs sujets. Écrivez aux utilisateurs depuis les sujets ou désactivez le paramètre.
+
+setup-button-webhook-secret = 🔑 Nouveau secret de signature
+setup-webhook-secret = 🔑 Secret de signature de ces webhooks (affiché seulement maintenant ; enregistrez-le dans les réglages du récepteur, puis supprimez ce message) : <code>{ $secret }</code>
+    Les récepteurs vérifient avec lui l'en-tête <code>webhook-signature</code>, comme le décrit la spécification Standard Webhooks. [🔑 Nouveau secret de signature] le remplace ; l'ancien cesse aussitôt d'être valable.
+setup-event-webhook-failed = ⚠️ { $name } : un webhook a été abandonné. L'événement <code>{ $event }</code> <code>{ $id }</code> n'a pas pu être livré à { $url } : { $reason }. Les événements suivants sont toujours envoyés ; vérifiez le récepteur et WEBHOOKS.

@@ -62,3 +62,14 @@ keywords-error-stray-quote = virgolette dentro una parola non tra virgolette all
 keywords-error-too-long = l'elenco supera i 4096 caratteri (posizione { $position }).
 
 welcome-default = Ciao! Descrivici pure la tua domanda: ti risponderemo il prima possibile.
+
+param-webhooks-help = Invia gli eventi di questa connessione ai tuoi servizi (un CRM, un negozio, n8n, un assistente) come richieste HTTPS firmate, e inoltra loro i comandi di topic scelti. Ogni URL riceve gli eventi e i <code>/comandi</code> elencati per lui. Le consegne restano in ordine per URL e vengono ritentate per 24 ore; le richieste portano una firma Standard Webhooks fatta con il segreto mostrato in configurazione.
+param-format-webhooks = un oggetto JSON di URL con le loro liste, per esempio <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. Eventi: <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code>; oppure <code>OFF</code>
+param-error-webhooks-json = non è JSON valido: il problema è alla riga { $line }, colonna { $column }.
+param-error-webhooks-shape = serve un oggetto JSON le cui chiavi sono URL e i cui valori sono liste di nomi di eventi e <code>/comandi</code>.
+param-error-webhooks-too-many = al massimo { $max } URL.
+param-error-webhook-url = <code>{ $url }</code> non è un URL <code>https://</code> con un host (e senza nome utente o password).
+param-error-webhook-not-https = <code>{ $url }</code> usa <code>http://</code> semplice, consentito solo verso questa macchina (per i test). Usa <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> non è un evento. Eventi: { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> non è un comando: una barra, poi da 1 a 32 caratteri tra a–z, 0–9 e _.
+param-error-webhook-nothing = la lista di <code>{ $url }</code> è vuota: indica almeno un evento o un comando, oppure togli l'URL.

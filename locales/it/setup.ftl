@@ -174,3 +174,8 @@ setup-hint-qr = Scansiona il codice QR con l'app Telegram, oppure /cancel.
 setup-hint-group = Sto aspettando che { $name } venga collegato a un gruppo; ti avviso qui quando succede. /start mostra le tue connessioni.
 setup-hint-text-only = Qui posso leggere solo testo.
 setup-card-intercept-unseen = ⚠️ <b>INTERCEPT_EXTERNAL</b> è attivo, ma in un giorno di traffico nessun messaggio inviato al di fuori di Switchboard è tornato a questo bot. Telegram potrebbe non passare al relay i messaggi che il bot invia tramite la Bot API: ciò che invii agli utenti da un altro programma non comparirà nei loro argomenti. Scrivi agli utenti dagli argomenti oppure disattiva il parametro.
+
+setup-button-webhook-secret = 🔑 Nuovo segreto di firma
+setup-webhook-secret = 🔑 Segreto di firma di questi webhook (mostrato solo ora; salvalo nelle impostazioni del ricevitore, poi elimina questo messaggio): <code>{ $secret }</code>
+    I ricevitori verificano con esso l'intestazione <code>webhook-signature</code>, come descrive la specifica Standard Webhooks. [🔑 Nuovo segreto di firma] lo sostituisce; il vecchio smette subito di valere.
+setup-event-webhook-failed = ⚠️ { $name }: un webhook è stato abbandonato. L'evento <code>{ $event }</code> <code>{ $id }</code> non è stato consegnato a { $url }: { $reason }. Gli eventi successivi continuano a essere inviati; controlla il ricevitore e WEBHOOKS.

@@ -62,3 +62,14 @@ keywords-error-stray-quote = кавычка внутри слова без ка�
 keywords-error-too-long = список длиннее 4096 символов (позиция { $position }).
 
 welcome-default = Здравствуйте! Пожалуйста, опишите ваш вопрос. Мы ответим как можно скорее.
+
+param-webhooks-help = Отправляет события этого подключения в ваши сервисы (CRM, магазин, n8n, ассистент) подписанными HTTPS-запросами и передаёт им выбранные команды из топиков. Каждый URL получает перечисленные для него события и <code>/команды</code>. Доставка идёт по порядку для каждого URL и повторяется в течение 24 часов; запросы подписаны по стандарту Standard Webhooks секретом, который показывается при настройке.
+param-format-webhooks = JSON-объект из URL и их списков, например <code>{"{"}"https://crm.example/hook": ["dialog_created", "message_received"], "https://x.example/cmd": ["/invoice"]{"}"}</code>. События: <code>dialog_created</code>, <code>dialog_reopened</code>, <code>dialog_closed</code>, <code>dialog_status_changed</code>, <code>message_received</code>, <code>message_sent</code>, <code>message_intercepted</code>, <code>label_added</code>, <code>label_removed</code>, <code>broadcast_finished</code>; или <code>OFF</code>
+param-error-webhooks-json = это не корректный JSON: ошибка в строке { $line }, столбце { $column }.
+param-error-webhooks-shape = ожидается JSON-объект, где ключи — URL, а значения — списки названий событий и <code>/команд</code>.
+param-error-webhooks-too-many = не больше { $max } URL.
+param-error-webhook-url = <code>{ $url }</code> — не URL вида <code>https://</code> с хостом (и без имени пользователя и пароля).
+param-error-webhook-not-https = <code>{ $url }</code> использует обычный <code>http://</code>, который разрешён только для этой машины (для тестов). Используйте <code>https://</code>.
+param-error-webhook-event = <code>{ $item }</code> — не событие. События: { $allowed }.
+param-error-webhook-command = <code>{ $item }</code> — не команда: косая черта, затем от 1 до 32 символов a–z, 0–9 и _.
+param-error-webhook-nothing = список для <code>{ $url }</code> пуст: укажите хотя бы одно событие или команду либо уберите этот URL.

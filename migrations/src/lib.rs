@@ -17,6 +17,7 @@ mod m0008_analytics_days;
 mod m0009_private_message_index;
 mod m0010_admin_username;
 mod m0011_new_group_chat;
+mod m0012_webhooks;
 mod m0013_api;
 
 /// Every migration, oldest first.
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_private_message_index::Migration),
             Box::new(m0010_admin_username::Migration),
             Box::new(m0011_new_group_chat::Migration),
+            Box::new(m0012_webhooks::Migration),
             Box::new(m0013_api::Migration),
         ]
     }

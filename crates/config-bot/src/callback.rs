@@ -57,6 +57,8 @@ pub enum Callback {
     ApiKey(ConnectionId),
     /// Replaces the API key (the old one is refused from then on).
     ResetApiKey(ConnectionId),
+    /// A new WEBHOOKS signing secret, shown once (the old one stops verifying).
+    RotateWebhookSecret(ConnectionId),
 }
 
 impl Callback {
@@ -96,6 +98,7 @@ impl Callback {
             Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
             Callback::ApiKey(c) => id("ak", c),
             Callback::ResetApiKey(c) => id("akr", c),
+            Callback::RotateWebhookSecret(c) => id("whs", c),
         }
     }
 
@@ -154,6 +157,7 @@ impl Callback {
             "DEL" => Callback::ConfirmDelete(id()?),
             "ak" => Callback::ApiKey(id()?),
             "akr" => Callback::ResetApiKey(id()?),
+            "whs" => Callback::RotateWebhookSecret(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
             "an" | "ac" | "tz" => {
                 let (c, days) = rest.split_once(':')?;
@@ -189,7 +193,8 @@ impl Callback {
             | Callback::AnalyticsCsv(c, _)
             | Callback::TimeZone(c, _)
             | Callback::ApiKey(c)
-            | Callback::ResetApiKey(c) => Some(c),
+            | Callback::ResetApiKey(c)
+            | Callback::RotateWebhookSecret(c) => Some(c),
             _ => None,
         }
     }
@@ -233,6 +238,7 @@ mod tests {
             Callback::ConfirmDelete(c),
             Callback::ApiKey(c),
             Callback::ResetApiKey(c),
+            Callback::RotateWebhookSecret(c),
         ];
         for period in Period::ALL {
             all.push(Callback::TimeZone(c, period));

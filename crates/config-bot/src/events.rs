@@ -75,6 +75,29 @@ pub async fn compose(storage: &Storage, event: &Event) -> Result<Notice, Deliver
             };
             (say(key), open())
         }
+        EventKind::WebhookFailed => {
+            let field = |key: &str| {
+                escape_html(
+                    event
+                        .payload
+                        .get(key)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("—"),
+                )
+                .into_owned()
+            };
+            let html = lang.text_with(
+                "setup-event-webhook-failed",
+                &[
+                    ("name", name.clone()),
+                    ("url", field("url")),
+                    ("event", field("event_type")),
+                    ("id", field("event_id")),
+                    ("reason", reason.clone()),
+                ],
+            );
+            (html, open())
+        }
         EventKind::Notice => {
             // Composed (and escaped) by the relay, for the person it names.
             let to = event

@@ -563,6 +563,26 @@ async fn connection_press(
             ctx.replace(message, &screen::parameter(ctx.lang, &c, param, &values))
                 .await?;
         }
+        Callback::RotateWebhookSecret(_) => {
+            let secret = ctx
+                .app
+                .storage
+                .webhooks()
+                .rotate_signing_secret(c.id)
+                .await?;
+            let values = ctx.app.storage.parameters().load(c.id).await?;
+            ctx.set_state(State::edit_param(c.id, Param::Webhooks))
+                .await?;
+            let note = {
+                use secrecy::ExposeSecret as _;
+                screen::webhook_secret_note(ctx.lang, secret.expose_secret())
+            };
+            ctx.replace(
+                message,
+                &screen::parameter(ctx.lang, &c, Param::Webhooks, &values).with_note(&note),
+            )
+            .await?;
+        }
         Callback::ResetParameter(_, param) => {
             ctx.app.storage.parameters().reset(c.id, param).await?;
             let values = ctx.app.storage.parameters().load(c.id).await?;
@@ -610,13 +630,28 @@ async fn set_parameter(ctx: &Ctx, id: ConnectionId, param: Param, text: &str) ->
     let note = match param.parse_input(text) {
         Ok(ParamInput::Set(value)) => {
             parameters.set(id, &value).await?;
-            ctx.lang.text_with(
+            let saved = ctx.lang.text_with(
                 "param-saved",
                 &[
                     ("name", param.name().to_owned()),
                     ("value", escape_html(&value.to_string()).into_owned()),
                 ],
-            )
+            );
+            match &value {
+                // The first webhooks: their signing secret, shown this once.
+                storage::params::ParamValue::Webhooks(hooks) if !hooks.is_off() => {
+                    let (secret, made) =
+                        ctx.app.storage.webhooks().ensure_signing_secret(id).await?;
+                    if made {
+                        use secrecy::ExposeSecret as _;
+                        let shown = screen::webhook_secret_note(ctx.lang, secret.expose_secret());
+                        format!("{saved}\n\n{shown}")
+                    } else {
+                        saved
+                    }
+                }
+                _ => saved,
+            }
         }
         Ok(ParamInput::Reset) => {
             parameters.reset(id, param).await?;
@@ -629,7 +664,14 @@ async fn set_parameter(ctx: &Ctx, id: ConnectionId, param: Param, text: &str) ->
                 &[
                     (
                         "reason",
-                        ctx.lang.text_with(refusal.message_id(), &refusal.args()),
+                        ctx.lang.text_with(
+                            refusal.message_id(),
+                            &refusal
+                                .args()
+                                .into_iter()
+                                .map(|(k, v)| (k, escape_html(&v).into_owned()))
+                                .collect::<Vec<_>>(),
+                        ),
                     ),
                     ("name", param.name().to_owned()),
                     ("current", escape_html(&current).into_owned()),

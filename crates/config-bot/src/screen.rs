@@ -579,18 +579,28 @@ pub fn parameter(lang: Lang, connection: &Connection, param: Param, values: &Par
             ),
         ],
     );
-    Screen::inline(
-        html,
-        vec![
-            vec![Button::press(
-                lang.text("setup-button-default"),
-                Callback::ResetParameter(connection.id, param),
-            )],
-            vec![Button::press(
-                lang.text("setup-button-back"),
-                Callback::Parameters(connection.id),
-            )],
-        ],
+    let mut rows = vec![vec![Button::press(
+        lang.text("setup-button-default"),
+        Callback::ResetParameter(connection.id, param),
+    )]];
+    if param == Param::Webhooks {
+        rows.push(vec![Button::press(
+            lang.text("setup-button-webhook-secret"),
+            Callback::RotateWebhookSecret(connection.id),
+        )]);
+    }
+    rows.push(vec![Button::press(
+        lang.text("setup-button-back"),
+        Callback::Parameters(connection.id),
+    )]);
+    Screen::inline(html, rows)
+}
+
+/// The note that shows a WEBHOOKS signing secret, once.
+pub fn webhook_secret_note(lang: Lang, secret: &str) -> String {
+    lang.text_with(
+        "setup-webhook-secret",
+        &[("secret", escape_html(secret).into_owned())],
     )
 }
 

@@ -82,6 +82,8 @@ pub struct Runner {
     pub options: RunnerOptions,
     /// The worker's set of broadcasts being sent; the caller has entered this one.
     pub sending: Sending,
+    /// Queues `broadcast_finished` for WEBHOOKS.
+    pub announcer: Option<crate::webhooks::Announcer>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +120,46 @@ fn error_code(err: &GatewayError) -> String {
 }
 
 impl Runner {
+    /// `broadcast_finished` with the final figures, when some URL listens to it.
+    async fn finished_hooks(
+        &self,
+        broadcast: &Broadcast,
+    ) -> Result<Vec<storage::Outgoing>, RunError> {
+        use storage::params::WebhookEvent;
+        let Some(announcer) = &self.announcer else {
+            return Ok(Vec::new());
+        };
+        if announcer
+            .params
+            .webhooks
+            .urls_for(WebhookEvent::BroadcastFinished)
+            .next()
+            .is_none()
+        {
+            return Ok(Vec::new());
+        }
+        let tally = self.storage.broadcasts().tally(broadcast.id).await?;
+        let audience = match &broadcast.audience {
+            storage::BroadcastAudience::All => serde_json::json!({"kind": "all"}),
+            storage::BroadcastAudience::Label(name) => {
+                serde_json::json!({"kind": "label", "label": name})
+            }
+            storage::BroadcastAudience::List(users) => {
+                serde_json::json!({"kind": "list", "size": users.len()})
+            }
+        };
+        let detail = crate::webhooks::body::Detail::Broadcast(serde_json::json!({
+            "id": broadcast.id,
+            "status": "done",
+            "audience": audience,
+            "sent": tally.sent,
+            "failed": tally.failed,
+            "unknown": tally.unknown,
+            "started_at": broadcast.started_at.map(crate::webhooks::body::rfc3339),
+        }));
+        Ok(announcer.rows(WebhookEvent::BroadcastFinished, None, &detail))
+    }
+
     /// Sends until the broadcast is done, paused, cancelled, or `stop`; retries passing faults.
     /// The caller has entered `id` in [`Runner::sending`]; the task leaves it when it ends.
     pub async fn run(self, id: i64, stop: CancellationToken) {
@@ -205,9 +247,19 @@ impl Runner {
                 };
                 self.update_card(&done, None).await?;
                 self.post_report(&broadcast).await?;
+                let hooks = self.finished_hooks(&broadcast).await?;
                 let finished = broadcasts
-                    .transition(id, &[BroadcastStatus::Running], BroadcastStatus::Done)
+                    .transition_announcing(
+                        id,
+                        &[BroadcastStatus::Running],
+                        BroadcastStatus::Done,
+                        self.connection,
+                        &hooks,
+                    )
                     .await?;
+                if finished && let Some(announcer) = &self.announcer {
+                    announcer.queued(&hooks);
+                }
                 if finished {
                     return Ok(Some(BroadcastStatus::Done));
                 }

@@ -66,6 +66,8 @@ pub struct PrivateMessage {
     pub reply_to: Option<i64>,
     /// The album's other messages, in order, when `msg_id` opens an album (empty otherwise).
     pub album: Vec<i64>,
+    /// The kind of media it carries ("photo", "voice", …; `text` is then its caption).
+    pub media: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,8 @@ pub struct GroupMessage {
     pub reply_to: Option<i64>,
     /// The album's other messages, in order, when `msg_id` opens an album (empty otherwise).
     pub album: Vec<i64>,
+    /// The kind of media it carries ("photo", "voice", …; `text` is then its caption).
+    pub media: Option<String>,
 }
 
 /// Admin rights that matter to the relay.

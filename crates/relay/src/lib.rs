@@ -10,4 +10,5 @@ pub mod logic;
 pub mod metrics;
 pub mod pacing;
 pub mod supervisor;
+pub mod webhooks;
 pub mod worker;

@@ -33,6 +33,8 @@ pub struct SupervisorOptions {
     pub lease_ttl: Duration,
     /// How often leases are renewed and the share of connections is recomputed.
     pub heartbeat: Duration,
+    /// How webhook events are delivered and retried.
+    pub webhooks: crate::webhooks::WebhookOptions,
 }
 
 impl Default for SupervisorOptions {
@@ -43,6 +45,7 @@ impl Default for SupervisorOptions {
             relay_id: default_relay_id(),
             lease_ttl: Duration::from_secs(15),
             heartbeat: Duration::from_secs(5),
+            webhooks: crate::webhooks::WebhookOptions::default(),
         }
     }
 }
@@ -333,6 +336,7 @@ impl Supervisor {
             factory: Arc::clone(&self.factory),
             limits: self.limits,
             metrics: Arc::clone(&self.metrics),
+            webhooks: self.options.webhooks.clone(),
         };
         let mut queue = connections.into_iter();
         let mut opening = tokio::task::JoinSet::new();
@@ -433,6 +437,7 @@ struct Opener {
     factory: Arc<dyn GatewayFactory>,
     limits: Option<Limits>,
     metrics: Arc<Metrics>,
+    webhooks: crate::webhooks::WebhookOptions,
 }
 
 impl Opener {
@@ -472,7 +477,10 @@ impl Opener {
         )
         .await
         {
-            Ok(worker) => worker,
+            Ok(mut worker) => {
+                worker.set_webhook_options(self.webhooks.clone());
+                worker
+            }
             Err(WorkerError::Gateway(GatewayError::SessionRevoked { reason })) => {
                 gateway.close().await;
                 self.storage

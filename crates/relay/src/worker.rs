@@ -2,6 +2,7 @@
 //! does it against Telegram and the database. The imperative shell around `logic`.
 
 mod api_requests;
+mod hooks;
 mod modules;
 
 use std::collections::{HashMap, HashSet};
@@ -11,7 +12,7 @@ use i18n::{Lang, escape_html};
 use storage::params::Parameters;
 use storage::{
     Answer, Connection, ConnectionId, Dialog, DialogEventKind, DialogStatus, Direction, EventKind,
-    Label, NewDialog, Storage,
+    Label, NewDialog, NewLink, Storage,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -22,6 +23,10 @@ use crate::logic::{
     self, Command, OperatorContext, OperatorMessage, OperatorText, Person, Step, Team, UserContext,
     UserMessage,
 };
+use crate::webhooks::body::{Detail, MessageRef, OperatorRef};
+use crate::webhooks::http::HookClient;
+use crate::webhooks::{Deliverer, WebhookOptions};
+use storage::params::WebhookEvent;
 
 /// What stops a worker.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +60,11 @@ pub struct Worker {
     general_albums: HashMap<i64, Vec<i64>>,
     /// Operators whose name this worker has stored for analytics (once each per worker).
     operators_seen: HashSet<i64>,
+    /// Sends the connection's queued webhook events while WEBHOOKS is set.
+    deliverer: Option<Deliverer>,
+    webhook_options: WebhookOptions,
+    /// For topic commands posted to receivers (made on first use).
+    hook_client: Option<HookClient>,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -67,6 +77,16 @@ struct Target {
     album: Vec<i64>,
     /// Who caused the plan, for the analytics log (who answered, who closed).
     actor: Actor,
+    /// The message the plan handles (text or caption, media kind), for webhook events.
+    said: Option<Said>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Said {
+    text: String,
+    media: Option<String>,
+    /// The operator's name, for an operator's message.
+    sender_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +129,9 @@ impl Worker {
             runner_options: RunnerOptions::default(),
             general_albums: HashMap::new(),
             operators_seen: HashSet::new(),
+            deliverer: None,
+            webhook_options: WebhookOptions::default(),
+            hook_client: None,
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -209,6 +232,8 @@ impl Worker {
         }
         self.params = self.storage.parameters().load(self.connection.id).await?;
         self.labels = self.storage.labels().list(self.connection.id).await?;
+        self.refresh_webhooks();
+        self.drop_unlisted_hooks().await?;
         self.create_requested_group().await?;
         self.serve_api_requests().await
     }
@@ -381,6 +406,7 @@ impl Worker {
                 start_param: None,
                 album: Vec::new(),
                 actor: Actor::Autoclose,
+                said: None,
             };
             self.execute(steps, &mut target).await?;
         }
@@ -406,6 +432,7 @@ impl Worker {
     /// Stops the broadcasts this worker is sending and waits for them; what they had not sent
     /// stays in the database for the next worker.
     pub async fn shutdown(&mut self) {
+        self.deliverer = None;
         self.stop_runners.cancel();
         for (_, task) in self.runners.drain() {
             let _ = task.await;
@@ -423,6 +450,7 @@ impl Worker {
             is_bot: self.me.is_bot,
             options: self.runner_options.clone(),
             sending: self.sending.clone(),
+            announcer: (!self.params.webhooks.is_off()).then(|| self.announcer()),
         }
     }
 
@@ -524,6 +552,11 @@ impl Worker {
             start_param,
             album: message.album,
             actor: Actor::User,
+            said: Some(Said {
+                text: message.text,
+                media: message.media,
+                sender_name: String::new(),
+            }),
         };
         self.execute(steps, &mut target).await
     }
@@ -559,6 +592,9 @@ impl Worker {
         let Some(dialog) = self.storage.dialogs().by_topic(id, topic).await? else {
             return Ok(());
         };
+        if !self.params.webhooks.is_off() {
+            self.post_command(&dialog, &message);
+        }
         if let Some(command) =
             logic::general::parse_module_command(&message.text, self.me.username.as_deref(), true)
         {
@@ -606,7 +642,7 @@ impl Worker {
         let incoming = OperatorMessage {
             sender: message.sender.id,
             group_msg_id: message.msg_id,
-            text: message.text,
+            text: message.text.clone(),
             reply_to: message.reply_to,
             sender_can_ban,
         };
@@ -639,6 +675,11 @@ impl Worker {
             start_param: None,
             album: message.album,
             actor: Actor::Operator(message.sender.id),
+            said: Some(Said {
+                sender_name: message.sender.full_name(),
+                text: message.text,
+                media: message.media,
+            }),
         };
         self.execute(steps, &mut target).await
     }
@@ -760,13 +801,20 @@ impl Worker {
                         .gateway
                         .create_topic(backend, &title, icon_color.rgb())
                         .await?;
-                    self.storage
-                        .dialogs()
-                        .set_topic(id, user, Some(topic))
-                        .await?;
                     if let Some(dialog) = &mut target.dialog {
                         dialog.topic_id = Some(topic);
                     }
+                    // Announced with its first topic, so the event carries the topic's id.
+                    let created = self.hook_rows(
+                        WebhookEvent::DialogCreated,
+                        target.dialog.as_ref(),
+                        Detail::None,
+                    );
+                    self.storage
+                        .dialogs()
+                        .set_topic_announcing(id, user, Some(topic), &created)
+                        .await?;
+                    self.hooks_queued(&created);
                 }
                 Step::RenameTopic { title } => {
                     let topic = self.topic(target).await?;
@@ -778,16 +826,18 @@ impl Worker {
                     }
                 }
                 Step::SetStatus(status) => {
-                    self.storage
-                        .dialogs()
-                        .set_status(id, user, status, now)
-                        .await?;
                     let before = target.dialog.as_ref().map(|d| d.status);
-                    self.log_status_change(target, before, status, now).await?;
                     if let Some(dialog) = &mut target.dialog {
                         dialog.status = status;
                         dialog.status_since = now;
                     }
+                    let hooks = self.status_hooks(target.dialog.as_ref(), before, status);
+                    self.storage
+                        .dialogs()
+                        .set_status_announcing(id, user, status, now, &hooks)
+                        .await?;
+                    self.hooks_queued(&hooks);
+                    self.log_status_change(target, before, status, now).await?;
                 }
                 Step::CopyToTopic {
                     user_msg_id,
@@ -823,10 +873,24 @@ impl Worker {
                                     operator_id,
                                     waited_since: waited_since.take(),
                                 };
+                                let hooks = self.message_hooks(
+                                    WebhookEvent::MessageSent,
+                                    target,
+                                    user_msg,
+                                    group_msg,
+                                );
+                                let link = NewLink {
+                                    connection: id,
+                                    user_id: user,
+                                    user_msg_id: user_msg,
+                                    group_msg_id: group_msg,
+                                    direction: Direction::Out,
+                                };
                                 self.storage
                                     .message_links()
-                                    .record_answer(id, user, user_msg, group_msg, answer)
+                                    .record_announcing(link, Some(answer), &hooks)
                                     .await?;
+                                self.hooks_queued(&hooks);
                             }
                         }
                         // Passing faults: the update is retried (and a copy that did arrive is not repeated).
@@ -904,6 +968,62 @@ impl Worker {
             }
         }
         Ok(())
+    }
+
+    /// `dialog_status_changed`, and `dialog_closed` or `dialog_reopened`, for a status change.
+    fn status_hooks(
+        &self,
+        dialog: Option<&Dialog>,
+        before: Option<DialogStatus>,
+        after: DialogStatus,
+    ) -> Vec<storage::Outgoing> {
+        if self.params.webhooks.is_off() || before == Some(after) {
+            return Vec::new();
+        }
+        let detail = Detail::Status {
+            from: before,
+            to: after,
+        };
+        let mut rows = self.hook_rows(WebhookEvent::DialogStatusChanged, dialog, detail.clone());
+        let also = match (before, after) {
+            (Some(DialogStatus::Closed), _) => Some(WebhookEvent::DialogReopened),
+            (_, DialogStatus::Closed) => Some(WebhookEvent::DialogClosed),
+            _ => None,
+        };
+        if let Some(event) = also {
+            rows.extend(self.hook_rows(event, dialog, detail));
+        }
+        rows
+    }
+
+    /// A relayed message's event. Album parts after the first carry no text of their own.
+    fn message_hooks(
+        &self,
+        event: WebhookEvent,
+        target: &Target,
+        user_msg: i64,
+        group_msg: i64,
+    ) -> Vec<storage::Outgoing> {
+        if self.params.webhooks.is_off() {
+            return Vec::new();
+        }
+        let said = target.said.clone().unwrap_or_default();
+        let first = !target.album.contains(&user_msg) && !target.album.contains(&group_msg);
+        let operator = match target.actor {
+            Actor::Operator(operator) if event == WebhookEvent::MessageSent => Some(OperatorRef {
+                id: operator,
+                name: said.sender_name.clone(),
+            }),
+            _ => None,
+        };
+        let message = MessageRef {
+            text: if first { said.text } else { String::new() },
+            media: said.media,
+            user_chat_message_id: user_msg,
+            topic_message_id: group_msg,
+            operator,
+        };
+        self.hook_rows(event, target.dialog.as_ref(), Detail::Message(message))
     }
 
     /// Logs a close or a reopen for analytics: who closed (an operator, or AUTOCLOSE), who reopened.
@@ -1000,11 +1120,24 @@ impl Worker {
                 .await
             {
                 Ok(pairs) => {
+                    let event = match direction {
+                        Direction::Intercepted => WebhookEvent::MessageIntercepted,
+                        _ => WebhookEvent::MessageReceived,
+                    };
                     for (user_msg, group_msg) in pairs {
+                        let hooks = self.message_hooks(event, target, user_msg, group_msg);
+                        let link = NewLink {
+                            connection: id,
+                            user_id: user,
+                            user_msg_id: user_msg,
+                            group_msg_id: group_msg,
+                            direction,
+                        };
                         self.storage
                             .message_links()
-                            .record(id, user, user_msg, group_msg, direction)
+                            .record_announcing(link, None, &hooks)
                             .await?;
+                        self.hooks_queued(&hooks);
                     }
                     return Ok(());
                 }

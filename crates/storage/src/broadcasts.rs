@@ -363,6 +363,20 @@ impl Broadcasts<'_> {
         from: &[BroadcastStatus],
         to: BroadcastStatus,
     ) -> Result<bool, Error> {
+        self.transition_announcing(id, from, to, ConnectionId(0), &[])
+            .await
+    }
+
+    /// A transition that, when it happens, queues `hooks` (`broadcast_finished`) of
+    /// `connection` in the same transaction.
+    pub async fn transition_announcing(
+        &self,
+        id: i64,
+        from: &[BroadcastStatus],
+        to: BroadcastStatus,
+        connection: ConnectionId,
+        hooks: &[crate::Outgoing],
+    ) -> Result<bool, Error> {
         let mut update = broadcast::Entity::update_many()
             .filter(Column::Id.eq(id))
             .filter(Column::Status.is_in(from.iter().map(|s| s.as_str())))
@@ -370,7 +384,19 @@ impl Broadcasts<'_> {
         if to.is_finished() {
             update = update.col_expr(Column::FinishedAt, Expr::value(now()));
         }
-        Ok(update.exec(self.db).await?.rows_affected == 1)
+        if hooks.is_empty() {
+            return Ok(update.exec(self.db).await?.rows_affected == 1);
+        }
+        let txn = self.db.begin().await?;
+        let result = async {
+            let moved = update.exec(&txn).await?.rows_affected == 1;
+            if moved {
+                crate::webhooks::enqueue(&txn, connection, hooks).await?;
+            }
+            Ok(moved)
+        }
+        .await;
+        crate::db::finish(txn, result).await
     }
 
     /// Up to `limit` recipients still to send to, in user id order.

@@ -4,12 +4,13 @@ use std::fmt;
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait, PaginatorTrait as _,
-    QueryFilter as _, QueryOrder as _,
+    ActiveValue::Set, ColumnTrait as _, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait as _, QueryFilter as _, QueryOrder as _, TransactionTrait as _,
 };
 
 use crate::connections::ConnectionId;
 use crate::entity::dialog::{self, Column};
+use crate::webhooks::Outgoing;
 use crate::{Error, now};
 
 /// A dialog's state, shown as a mark at the start of its topic's title.
@@ -176,6 +177,7 @@ impl Dialogs<'_> {
             messages_from_operators: Set(0),
             banned: Set(false),
             labels: Set("[]".to_owned()),
+            announced: Set(false),
         };
         let inserted = dialog::Entity::insert(row)
             .on_conflict(
@@ -201,10 +203,43 @@ impl Dialogs<'_> {
         user_id: i64,
         topic_id: Option<i64>,
     ) -> Result<(), Error> {
-        self.update(connection, user_id, |u| {
-            u.col_expr(Column::TopicId, Expr::value(topic_id))
-        })
-        .await
+        self.set_topic_announcing(connection, user_id, topic_id, &[])
+            .await
+    }
+
+    /// Binds the dialog's topic; when this is the dialog's first topic, `created` (its
+    /// `dialog_created` webhook rows) is queued in the same transaction. A dialog is announced
+    /// once: a topic made again after a deletion, or a replay, queues nothing.
+    pub async fn set_topic_announcing(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        topic_id: Option<i64>,
+        created: &[Outgoing],
+    ) -> Result<(), Error> {
+        let txn = self.db.begin().await?;
+        let result = async {
+            let first = update(&txn, connection, user_id, |u| {
+                u.col_expr(Column::TopicId, Expr::value(topic_id))
+                    .col_expr(Column::Announced, Expr::value(true))
+                    .filter(Column::Announced.eq(false))
+            })
+            .await?;
+            if first {
+                crate::webhooks::enqueue(&txn, connection, created).await?;
+            } else {
+                let found = update(&txn, connection, user_id, |u| {
+                    u.col_expr(Column::TopicId, Expr::value(topic_id))
+                })
+                .await?;
+                if !found {
+                    return Err(Error::not_found("dialog", user_id));
+                }
+            }
+            Ok(())
+        }
+        .await;
+        crate::db::finish(txn, result).await
     }
 
     pub async fn set_status(
@@ -214,11 +249,25 @@ impl Dialogs<'_> {
         status: DialogStatus,
         at: i64,
     ) -> Result<(), Error> {
-        self.update(connection, user_id, |u| {
+        self.set_status_announcing(connection, user_id, status, at, &[])
+            .await
+    }
+
+    /// Sets the status and queues its webhook rows in the same transaction.
+    pub async fn set_status_announcing(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        status: DialogStatus,
+        at: i64,
+        hooks: &[Outgoing],
+    ) -> Result<(), Error> {
+        let set = |u: sea_orm::UpdateMany<dialog::Entity>| {
             u.col_expr(Column::Status, Expr::value(status.as_str()))
                 .col_expr(Column::StatusSince, Expr::value(at))
-        })
-        .await
+        };
+        self.update_announcing(connection, user_id, set, hooks)
+            .await
     }
 
     /// Counts a message from the user.
@@ -295,11 +344,23 @@ impl Dialogs<'_> {
         user_id: i64,
         labels: &[String],
     ) -> Result<(), Error> {
+        self.set_labels_announcing(connection, user_id, labels, &[])
+            .await
+    }
+
+    /// Sets the labels and queues their webhook rows (`label_added`, `label_removed`) with them.
+    pub async fn set_labels_announcing(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        labels: &[String],
+        hooks: &[Outgoing],
+    ) -> Result<(), Error> {
         let json = serde_json::to_string(labels).map_err(|e| Error::Corrupt(e.to_string()))?;
-        self.update(connection, user_id, |u| {
-            u.col_expr(Column::Labels, Expr::value(json))
-        })
-        .await
+        let set =
+            |u: sea_orm::UpdateMany<dialog::Entity>| u.col_expr(Column::Labels, Expr::value(json));
+        self.update_announcing(connection, user_id, set, hooks)
+            .await
     }
 
     /// Dialogs waiting in "support answered" since `before` or earlier: AUTOCLOSE's work list.
@@ -346,12 +407,44 @@ impl Dialogs<'_> {
         user_id: i64,
         set: impl FnOnce(sea_orm::UpdateMany<dialog::Entity>) -> sea_orm::UpdateMany<dialog::Entity>,
     ) -> Result<(), Error> {
-        let update = dialog::Entity::update_many()
-            .filter(Column::ConnectionId.eq(connection.0))
-            .filter(Column::UserId.eq(user_id));
-        if set(update).exec(self.db).await?.rows_affected == 0 {
+        if !update(self.db, connection, user_id, set).await? {
             return Err(Error::not_found("dialog", user_id));
         }
         Ok(())
     }
+
+    /// An update with webhook rows in the same transaction (none: the plain, one-statement path).
+    async fn update_announcing(
+        &self,
+        connection: ConnectionId,
+        user_id: i64,
+        set: impl FnOnce(sea_orm::UpdateMany<dialog::Entity>) -> sea_orm::UpdateMany<dialog::Entity>,
+        hooks: &[Outgoing],
+    ) -> Result<(), Error> {
+        if hooks.is_empty() {
+            return self.update(connection, user_id, set).await;
+        }
+        let txn = self.db.begin().await?;
+        let result = async {
+            if !update(&txn, connection, user_id, set).await? {
+                return Err(Error::not_found("dialog", user_id));
+            }
+            crate::webhooks::enqueue(&txn, connection, hooks).await
+        }
+        .await;
+        crate::db::finish(txn, result).await
+    }
+}
+
+/// Updates one dialog; false when there is no such dialog (or `set`'s own filter left it out).
+async fn update(
+    db: &impl ConnectionTrait,
+    connection: ConnectionId,
+    user_id: i64,
+    set: impl FnOnce(sea_orm::UpdateMany<dialog::Entity>) -> sea_orm::UpdateMany<dialog::Entity>,
+) -> Result<bool, Error> {
+    let update = dialog::Entity::update_many()
+        .filter(Column::ConnectionId.eq(connection.0))
+        .filter(Column::UserId.eq(user_id));
+    Ok(set(update).exec(db).await?.rows_affected > 0)
 }

@@ -24,15 +24,19 @@ pub enum EventKind {
     /// A private message for one person through the setup bot (/info under HIDE_INFO=command);
     /// payload `{to, html}`.
     Notice,
+    /// A webhook delivery was given up (refused by the receiver, or retried for too long);
+    /// payload `{url, event_type, event_id, status, reason}`.
+    WebhookFailed,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 5] = [
+    pub const ALL: [EventKind; 6] = [
         EventKind::Linked,
         EventKind::NeedsLogin,
         EventKind::Failed,
         EventKind::LinkRefused,
         EventKind::Notice,
+        EventKind::WebhookFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl EventKind {
             EventKind::Failed => "failed",
             EventKind::LinkRefused => "link_refused",
             EventKind::Notice => "notice",
+            EventKind::WebhookFailed => "webhook_failed",
         }
     }
 
@@ -168,9 +173,10 @@ mod tests {
             | EventKind::NeedsLogin
             | EventKind::Failed
             | EventKind::LinkRefused
-            | EventKind::Notice => true,
+            | EventKind::Notice
+            | EventKind::WebhookFailed => true,
         };
-        assert_eq!(EventKind::ALL.len(), 5);
+        assert_eq!(EventKind::ALL.len(), 6);
         for kind in EventKind::ALL {
             assert!(listed(kind));
             assert_eq!(EventKind::parse(kind.as_str()).unwrap(), kind);

@@ -35,6 +35,7 @@ mod parameters;
 mod peers;
 mod relays;
 mod revision;
+mod webhooks;
 
 pub mod params;
 pub mod secret;
@@ -66,13 +67,14 @@ pub use error::Error;
 pub use events::{Event, EventKind, Events};
 pub use handled::HandledUpdates;
 pub use labels::{Label, Labels};
-pub use message_links::{Answer, Direction, MessageLink, MessageLinks};
+pub use message_links::{Answer, Direction, MessageLink, MessageLinks, NewLink};
 pub use ops::KeyCheck;
 pub use parameters::ParameterStore;
 pub use peers::{PeerRow, Peers};
 pub use relays::Relays;
 pub use revision::Revision;
 pub use sea_orm::DatabaseConnection;
+pub use webhooks::{Delivery, DeliveryState, Outgoing, WebhookOutbox};
 
 use secret::Sealer;
 
@@ -205,6 +207,12 @@ impl Storage {
     }
     pub fn api_requests(&self) -> ApiRequests<'_> {
         ApiRequests { db: &self.db }
+    }
+    pub fn webhooks(&self) -> WebhookOutbox<'_> {
+        WebhookOutbox {
+            db: &self.db,
+            sealer: &self.sealer,
+        }
     }
     pub fn revision(&self) -> Revision<'_> {
         Revision { db: &self.db }

@@ -3,11 +3,13 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait, QueryFilter as _,
+    ActiveValue::Set, ColumnTrait as _, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter as _, TransactionTrait as _,
 };
 
 use crate::connections::ConnectionId;
 use crate::entity::message_link::{self, Column};
+use crate::webhooks::Outgoing;
 use crate::{Error, now};
 
 /// Which way the message travelled.
@@ -121,6 +123,39 @@ impl MessageLinks<'_> {
         .await
     }
 
+    /// Records a link and, only when it is new (not a replayed update), queues its webhook rows
+    /// (`message_received`, `message_sent`, `message_intercepted`) in the same transaction: an
+    /// event is reported exactly when its message is recorded as relayed.
+    pub async fn record_announcing(
+        &self,
+        link: NewLink,
+        answer: Option<Answer>,
+        hooks: &[Outgoing],
+    ) -> Result<bool, Error> {
+        if hooks.is_empty() {
+            return self
+                .insert(
+                    link.connection,
+                    link.user_id,
+                    link.user_msg_id,
+                    link.group_msg_id,
+                    link.direction,
+                    answer,
+                )
+                .await;
+        }
+        let txn = self.db.begin().await?;
+        let result = async {
+            let inserted = insert(&txn, &link, answer).await?;
+            if inserted {
+                crate::webhooks::enqueue(&txn, link.connection, hooks).await?;
+            }
+            Ok(inserted)
+        }
+        .await;
+        crate::db::finish(txn, result).await
+    }
+
     async fn insert(
         &self,
         connection: ConnectionId,
@@ -130,23 +165,14 @@ impl MessageLinks<'_> {
         direction: Direction,
         answer: Option<Answer>,
     ) -> Result<bool, Error> {
-        let row = message_link::ActiveModel {
-            operator_id: Set(answer.map(|a| a.operator_id)),
-            waited_since: Set(answer.and_then(|a| a.waited_since)),
-            connection_id: Set(connection.0),
-            user_id: Set(user_id),
-            user_msg_id: Set(user_msg_id),
-            group_msg_id: Set(group_msg_id),
-            direction: Set(direction.as_str().to_owned()),
-            created_at: Set(now()),
-            ..Default::default()
+        let link = NewLink {
+            connection,
+            user_id,
+            user_msg_id,
+            group_msg_id,
+            direction,
         };
-        let result = message_link::Entity::insert(row)
-            .on_conflict(OnConflict::new().do_nothing().to_owned())
-            .try_insert()
-            .exec_without_returning(self.db)
-            .await?;
-        Ok(matches!(result, sea_orm::TryInsertResult::Inserted(n) if n == 1))
+        insert(self.db, &link, answer).await
     }
 
     pub async fn by_user_message(
@@ -238,4 +264,39 @@ impl MessageLinks<'_> {
             .await?
             .rows_affected)
     }
+}
+
+/// A link between a message in the user's chat and its copy in the topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLink {
+    pub connection: ConnectionId,
+    pub user_id: i64,
+    pub user_msg_id: i64,
+    pub group_msg_id: i64,
+    pub direction: Direction,
+}
+
+/// Inserts a link; false when either side is linked already.
+async fn insert(
+    db: &impl ConnectionTrait,
+    link: &NewLink,
+    answer: Option<Answer>,
+) -> Result<bool, Error> {
+    let row = message_link::ActiveModel {
+        operator_id: Set(answer.map(|a| a.operator_id)),
+        waited_since: Set(answer.and_then(|a| a.waited_since)),
+        connection_id: Set(link.connection.0),
+        user_id: Set(link.user_id),
+        user_msg_id: Set(link.user_msg_id),
+        group_msg_id: Set(link.group_msg_id),
+        direction: Set(link.direction.as_str().to_owned()),
+        created_at: Set(now()),
+        ..Default::default()
+    };
+    let result = message_link::Entity::insert(row)
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .try_insert()
+        .exec_without_returning(db)
+        .await?;
+    Ok(matches!(result, sea_orm::TryInsertResult::Inserted(n) if n == 1))
 }

@@ -318,6 +318,7 @@ impl World {
             text: items[0].1.to_owned(),
             reply_to,
             album: ids[1..].to_vec(),
+            media: Some(items[0].0.to_owned()),
         });
         self.deliver(to, update);
         ids
@@ -325,6 +326,7 @@ impl World {
 
     fn user_sends(&self, user: i64, to: i64, message: SimMessage) -> i64 {
         let (text, reply_to) = (message.text.clone(), message.reply_to);
+        let media = message.media.clone();
         let id = self.lock().chats.push_private(user, to, message);
         let update = Update::Private(PrivateMessage {
             user: self.person(user),
@@ -333,6 +335,7 @@ impl World {
             text,
             reply_to,
             album: Vec::new(),
+            media,
         });
         self.deliver(to, update);
         id
@@ -437,6 +440,7 @@ impl World {
             text: text.to_owned(),
             reply_to: None,
             album: Vec::new(),
+            media: None,
         });
         self.deliver(me, update);
         id
@@ -533,6 +537,7 @@ impl World {
             text: text.to_owned(),
             reply_to,
             album: Vec::new(),
+            media: None,
         });
         for member in members.into_iter().filter(|m| *m != sender) {
             self.deliver(member, update.clone());
@@ -580,6 +585,7 @@ impl World {
             text: items[0].1.to_owned(),
             reply_to: None,
             album: ids[1..].to_vec(),
+            media: Some(items[0].0.to_owned()),
         });
         for member in members.into_iter().filter(|m| *m != sender) {
             self.deliver(member, update.clone());
@@ -624,6 +630,7 @@ impl World {
             text: String::new(),
             reply_to,
             album: Vec::new(),
+            media: Some("document".into()),
         });
         for member in members.into_iter().filter(|m| *m != sender) {
             self.deliver(member, update.clone());

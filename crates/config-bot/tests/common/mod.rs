@@ -127,6 +127,7 @@ impl Setup {
                 relay_id: "test-relay".into(),
                 lease_ttl: Duration::from_secs(15),
                 heartbeat: Duration::from_millis(200),
+                webhooks: Default::default(),
             },
         );
         setup.workers = Some(supervisor.workers());

@@ -193,6 +193,7 @@ impl Core {
                             text: message.text().to_owned(),
                             reply_to: message.reply_to_message_id().map(i64::from),
                             album: Vec::new(),
+                            media: media_kind(&message),
                         }),
                         grouped,
                     ));
@@ -223,6 +224,7 @@ impl Core {
                         text: message.text().to_owned(),
                         reply_to,
                         album: Vec::new(),
+                        media: media_kind(&message),
                     }),
                     grouped,
                 ))
@@ -319,6 +321,29 @@ impl Core {
         }
         Some(first)
     }
+}
+
+/// The kind of media a message carries, in the words of the webhook bodies (README).
+fn media_kind(message: &grammers_client::message::Message) -> Option<String> {
+    use grammers_client::media::Media;
+    let kind = match message.media()? {
+        Media::Photo(_) => "photo",
+        Media::Sticker(_) => "sticker",
+        Media::Document(document) => match document.mime_type() {
+            Some(mime) if mime.starts_with("video/") => "video",
+            Some("audio/ogg") => "voice",
+            Some(mime) if mime.starts_with("audio/") => "audio",
+            _ => "document",
+        },
+        Media::Contact(_) => "contact",
+        Media::Poll(_) => "poll",
+        Media::Geo(_) | Media::GeoLive(_) | Media::Venue(_) => "location",
+        Media::Dice(_) => "dice",
+        // A link preview: the message is its text.
+        Media::WebPage(_) => return None,
+        _ => "other",
+    };
+    Some(kind.to_owned())
 }
 
 #[cfg(test)]

@@ -56,6 +56,26 @@ pub fn parse_command(text: &str, own_username: Option<&str>) -> OperatorText {
     OperatorText::Command(command)
 }
 
+/// The name of the command `text` is (lowercase, no slash, no `@username`), when it is one
+/// addressed to us: what WEBHOOKS' `/commands` are matched against.
+pub fn command_name(text: &str, own_username: Option<&str>) -> Option<String> {
+    let rest = text.trim_start().strip_prefix('/')?;
+    let word = rest.split_whitespace().next()?;
+    if rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (name, target) = match word.split_once('@') {
+        Some((name, target)) => (name, Some(target)),
+        None => (word, None),
+    };
+    if let Some(target) = target
+        && !own_username.is_some_and(|own| own.eq_ignore_ascii_case(target))
+    {
+        return None;
+    }
+    (!name.is_empty()).then(|| name.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +107,18 @@ mod tests {
             OperatorText::Message
         );
         assert_eq!(parse_command("", own), OperatorText::Message);
+    }
+
+    #[test]
+    fn command_names_are_read_for_webhooks() {
+        let own = Some("shop_bot");
+        assert_eq!(command_name("/Invoice 42", own).as_deref(), Some("invoice"));
+        assert_eq!(
+            command_name("/invoice@shop_bot", own).as_deref(),
+            Some("invoice")
+        );
+        assert_eq!(command_name("/invoice@other_bot", own), None);
+        assert_eq!(command_name("/ note", own), None);
+        assert_eq!(command_name("invoice", own), None);
     }
 }

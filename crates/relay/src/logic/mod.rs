@@ -6,12 +6,12 @@
 //! decides what happens to a message lives here, so it is tested as data.
 
 pub mod broadcast;
-mod commands;
+pub mod commands;
 pub mod export;
 pub mod general;
 pub mod labels;
 mod operator;
-mod text;
+pub mod text;
 mod user;
 
 pub use commands::{Command, OperatorText, parse_command};

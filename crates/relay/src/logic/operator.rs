@@ -69,7 +69,14 @@ pub fn on_operator_message(ctx: &OperatorContext<'_>, msg: &OperatorMessage) -> 
     let mut steps = Vec::new();
     match parse_command(&msg.text, ctx.own_username) {
         OperatorText::Internal => {}
-        OperatorText::UnknownCommand => steps.push(ctx.reply(msg, "relay-unknown-command")),
+        OperatorText::UnknownCommand => {
+            // A command WEBHOOKS lists is the receiver's to answer (the worker posts it).
+            let posted = super::commands::command_name(&msg.text, ctx.own_username)
+                .is_some_and(|name| p.webhooks.urls_for_command(&name).next().is_some());
+            if !posted {
+                steps.push(ctx.reply(msg, "relay-unknown-command"));
+            }
+        }
         OperatorText::Command(command) => command_steps(ctx, msg, command, &mut steps),
         OperatorText::Message => {
             if ctx.dialog.banned {

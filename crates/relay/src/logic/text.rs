@@ -104,6 +104,16 @@ pub fn info_card(lang: Lang, person: &Person, dialog: &Dialog, hide_name: bool) 
 
 /// `YYYY-MM-DD HH:MM UTC` from unix seconds (no time-zone database needed).
 pub fn format_date(unix: i64) -> String {
+    let (year, month, day, secs) = civil(unix);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// Unix seconds as (year, month, day, seconds into the day), UTC.
+pub fn civil(unix: i64) -> (i64, i64, i64, i64) {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     // Civil-from-days (Howard Hinnant's algorithm).
@@ -116,11 +126,7 @@ pub fn format_date(unix: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    (year, month, day, secs)
 }
 
 #[cfg(test)]

@@ -622,10 +622,12 @@ impl Worker {
             MarkCommand::Set(n) | MarkCommand::Delete(n) => n.clone(),
             _ => String::new(),
         };
+        let hooks = self.label_hooks(&dialog, &labels);
         self.storage
             .dialogs()
-            .set_labels(self.id(), dialog.user_id, &labels)
+            .set_labels_announcing(self.id(), dialog.user_id, &labels, &hooks)
             .await?;
+        self.hooks_queued(&hooks);
         self.retitle(&[dialog.user_id]).await?;
         let html = lang.text_with(id, &[("name", escape_html(&name).into_owned())]);
         self.reply_topic(topic, msg, html).await

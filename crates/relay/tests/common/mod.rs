@@ -109,6 +109,7 @@ pub fn options(relay: &str, lease_ttl: Duration, heartbeat: Duration) -> Supervi
         relay_id: relay.to_owned(),
         lease_ttl,
         heartbeat,
+        webhooks: switchboard_relay::webhooks::WebhookOptions::local(),
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Model {
     /// Set when the admin asked the account to create its backend group, with the group's title.
     pub new_group_title: Option<String>,
     pub new_group_chat_id: Option<i64>,
+    /// Sealed (see `secret`); never logged. The WEBHOOKS signing secret.
+    pub webhook_secret: Option<Vec<u8>>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -37,6 +39,10 @@ impl std::fmt::Debug for Model {
             .field("status", &self.status)
             .field("session", &self.session.as_ref().map(|_| "[sealed]"))
             .field("bot_token", &self.bot_token.as_ref().map(|_| "[sealed]"))
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "[sealed]"),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -22,6 +22,8 @@ pub struct Model {
     pub banned: bool,
     /// A JSON array of label names.
     pub labels: String,
+    /// `dialog_created` was announced to webhooks (or the dialog predates them).
+    pub announced: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,3 +20,4 @@ pub mod meta;
 pub mod parameter;
 pub mod peer;
 pub mod relay;
+pub mod webhook_delivery;

@@ -7,11 +7,13 @@
 
 pub mod keywords;
 mod values;
+pub mod webhooks;
 
 use std::fmt;
 
 pub use keywords::{KeywordError, KeywordErrorKind, KeywordExpr, Keywords};
 pub use values::{Audience, Autoclose, HideInfo, IconColor, UserIds, Welcome, WhiteList};
+pub use webhooks::{Subscription, WebhookEvent, Webhooks};
 
 /// A parameter's name, as admins type and see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,6 +33,7 @@ pub enum Param {
     RestrictedKeywordsBackend,
     LeaveClosed,
     IconColor,
+    Webhooks,
 }
 
 /// The shape of a parameter's value, which decides its parser and its help's format line.
@@ -45,11 +48,12 @@ pub enum ValueType {
     UserIds,
     WhiteList,
     IconColor,
+    Webhooks,
 }
 
 impl Param {
     /// Every parameter, in the order the setup bot lists them.
-    pub const ALL: [Param; 15] = [
+    pub const ALL: [Param; 16] = [
         Param::Welcome,
         Param::Autoclose,
         Param::AutoInfo,
@@ -65,6 +69,7 @@ impl Param {
         Param::RestrictedKeywordsBackend,
         Param::LeaveClosed,
         Param::IconColor,
+        Param::Webhooks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -84,6 +89,7 @@ impl Param {
             Param::RestrictedKeywordsBackend => "RESTRICTED_KEYWORDS_BACKEND",
             Param::LeaveClosed => "LEAVE_CLOSED",
             Param::IconColor => "ICON_COLOR",
+            Param::Webhooks => "WEBHOOKS",
         }
     }
 
@@ -111,6 +117,7 @@ impl Param {
             Param::IgnoreChats => ValueType::UserIds,
             Param::WhiteList => ValueType::WhiteList,
             Param::IconColor => ValueType::IconColor,
+            Param::Webhooks => ValueType::Webhooks,
         }
     }
 
@@ -134,6 +141,7 @@ impl Param {
             ValueType::UserIds => "param-format-user-ids",
             ValueType::WhiteList => "param-format-white-list",
             ValueType::IconColor => "param-format-icon-color",
+            ValueType::Webhooks => "param-format-webhooks",
         }
     }
 
@@ -164,6 +172,7 @@ impl Param {
             }
             Param::LeaveClosed => ParamValue::LeaveClosed(values::parse_bool(text)?),
             Param::IconColor => ParamValue::IconColor(IconColor::parse(text)?),
+            Param::Webhooks => ParamValue::Webhooks(Webhooks::parse(text)?),
         })
     }
 
@@ -208,6 +217,7 @@ pub enum ParamValue {
     RestrictedKeywordsBackend(Keywords),
     LeaveClosed(bool),
     IconColor(IconColor),
+    Webhooks(Webhooks),
 }
 
 impl ParamValue {
@@ -228,6 +238,7 @@ impl ParamValue {
             ParamValue::RestrictedKeywordsBackend(_) => Param::RestrictedKeywordsBackend,
             ParamValue::LeaveClosed(_) => Param::LeaveClosed,
             ParamValue::IconColor(_) => Param::IconColor,
+            ParamValue::Webhooks(_) => Param::Webhooks,
         }
     }
 }
@@ -250,6 +261,7 @@ impl fmt::Display for ParamValue {
             ParamValue::IgnoreChats(v) => v.fmt(f),
             ParamValue::WhiteList(v) => v.fmt(f),
             ParamValue::IconColor(v) => v.fmt(f),
+            ParamValue::Webhooks(v) => v.fmt(f),
         }
     }
 }
@@ -276,6 +288,24 @@ pub enum ParamError {
     UnknownPlaceholder { placeholder: String },
     #[error("{0}")]
     Keywords(KeywordError),
+    #[error("not valid JSON at line {line}, column {column}")]
+    WebhooksJson { line: usize, column: usize },
+    #[error(
+        "expected a JSON object whose keys are URLs and whose values are lists of event names and /commands"
+    )]
+    WebhooksShape,
+    #[error("at most {max} URLs")]
+    WebhooksTooMany { max: usize },
+    #[error("`{url}` is not an https:// URL")]
+    WebhookUrl { url: String },
+    #[error("`{url}` is plain http://, allowed only to this machine; use https://")]
+    WebhookNotHttps { url: String },
+    #[error("`{item}` is not an event name")]
+    WebhookEvent { item: String },
+    #[error("`{item}` is not a command (a slash, then 1 to 32 of a-z, 0-9 and _)")]
+    WebhookCommand { item: String },
+    #[error("`{url}` has an empty list")]
+    WebhookNothing { url: String },
 }
 
 impl ParamError {
@@ -291,6 +321,14 @@ impl ParamError {
             ParamError::TooLong { .. } => "param-error-too-long",
             ParamError::UnknownPlaceholder { .. } => "param-error-unknown-placeholder",
             ParamError::Keywords(e) => e.kind.message_id(),
+            ParamError::WebhooksJson { .. } => "param-error-webhooks-json",
+            ParamError::WebhooksShape => "param-error-webhooks-shape",
+            ParamError::WebhooksTooMany { .. } => "param-error-webhooks-too-many",
+            ParamError::WebhookUrl { .. } => "param-error-webhook-url",
+            ParamError::WebhookNotHttps { .. } => "param-error-webhook-not-https",
+            ParamError::WebhookEvent { .. } => "param-error-webhook-event",
+            ParamError::WebhookCommand { .. } => "param-error-webhook-command",
+            ParamError::WebhookNothing { .. } => "param-error-webhook-nothing",
         }
     }
 
@@ -309,7 +347,25 @@ impl ParamError {
                 vec![("placeholder", placeholder.clone())]
             }
             ParamError::Keywords(e) => vec![("position", e.position.to_string())],
-            ParamError::NotBoolean | ParamError::EmptyList | ParamError::EmptyText => vec![],
+            ParamError::WebhooksJson { line, column } => {
+                vec![("line", line.to_string()), ("column", column.to_string())]
+            }
+            ParamError::WebhooksTooMany { max } => vec![("max", max.to_string())],
+            ParamError::WebhookUrl { url }
+            | ParamError::WebhookNotHttps { url }
+            | ParamError::WebhookNothing { url } => vec![("url", url.clone())],
+            ParamError::WebhookEvent { item } => vec![
+                ("item", item.clone()),
+                (
+                    "allowed",
+                    WebhookEvent::ALL.map(WebhookEvent::as_str).join(", "),
+                ),
+            ],
+            ParamError::WebhookCommand { item } => vec![("item", item.clone())],
+            ParamError::NotBoolean
+            | ParamError::EmptyList
+            | ParamError::EmptyText
+            | ParamError::WebhooksShape => vec![],
         }
     }
 
@@ -325,6 +381,14 @@ impl ParamError {
             "param-error-empty-text",
             "param-error-too-long",
             "param-error-unknown-placeholder",
+            "param-error-webhooks-json",
+            "param-error-webhooks-shape",
+            "param-error-webhooks-too-many",
+            "param-error-webhook-url",
+            "param-error-webhook-not-https",
+            "param-error-webhook-event",
+            "param-error-webhook-command",
+            "param-error-webhook-nothing",
         ];
         for kind in [
             K::Empty,
@@ -361,6 +425,7 @@ pub struct Parameters {
     pub restricted_keywords_backend: Keywords,
     pub leave_closed: bool,
     pub icon_color: IconColor,
+    pub webhooks: Webhooks,
 }
 
 /// Telegram's service-notification account, ignored unless an admin says otherwise.
@@ -384,6 +449,7 @@ impl Default for Parameters {
             restricted_keywords_backend: Keywords::Off,
             leave_closed: false,
             icon_color: IconColor::Blue,
+            webhooks: Webhooks::default(),
         }
     }
 }
@@ -412,6 +478,7 @@ impl Parameters {
             }
             Param::LeaveClosed => ParamValue::LeaveClosed(self.leave_closed),
             Param::IconColor => ParamValue::IconColor(self.icon_color),
+            Param::Webhooks => ParamValue::Webhooks(self.webhooks.clone()),
         }
     }
 
@@ -432,6 +499,7 @@ impl Parameters {
             ParamValue::RestrictedKeywordsBackend(v) => self.restricted_keywords_backend = v,
             ParamValue::LeaveClosed(v) => self.leave_closed = v,
             ParamValue::IconColor(v) => self.icon_color = v,
+            ParamValue::Webhooks(v) => self.webhooks = v,
         }
     }
 

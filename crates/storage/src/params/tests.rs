@@ -46,6 +46,7 @@ fn defaults_match_the_product_table() {
             "RESTRICTED_KEYWORDS_BACKEND=OFF",
             "LEAVE_CLOSED=FALSE",
             "ICON_COLOR=blue",
+            "WEBHOOKS=OFF",
         ]
     );
 }
