@@ -613,3 +613,90 @@ async fn a_blocked_user_is_a_conflict_and_an_interrupted_send_is_never_repeated(
         );
     }
 }
+
+/// A receiver of webhook events on 127.0.0.1: the `type` of each body, in order.
+async fn webhook_receiver() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
+    use std::sync::{Arc, Mutex};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let bodies: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let seen = Arc::clone(&bodies);
+    let app = axum::Router::new().fallback(axum::routing::post(move |body: String| {
+        let seen = Arc::clone(&seen);
+        async move {
+            if let Ok(json) = serde_json::from_str(&body) {
+                seen.lock().unwrap().push(json);
+            }
+            "{}"
+        }
+    }));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, bodies)
+}
+
+#[tokio::test]
+async fn api_actions_raise_the_webhook_events_an_operator_would() {
+    for db in testing::all().await {
+        let desk = Desk::start(db, patient(), None).await;
+        let a = &desk.a;
+        let (anna, _) = desk.user_writes(a, "Anna", "hello").await;
+        desk.db.labels().create(a.connection, "vip").await.unwrap();
+        let (url, bodies) = webhook_receiver().await;
+        let webhooks = format!(
+            r#"{{"{url}": ["message_sent", "dialog_status_changed", "dialog_closed", "label_added"]}}"#
+        );
+        desk.db
+            .parameters()
+            .set(
+                a.connection,
+                &storage::params::Param::Webhooks.parse(&webhooks).unwrap(),
+            )
+            .await
+            .unwrap();
+
+        let sent = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/messages"))
+            .json(&json!({ "text": "Your order shipped" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::OK);
+        let closed = desk
+            .send(a, Method::PUT, &format!("/api/v1/dialogs/{anna}/status"))
+            .json(&json!({ "status": "closed" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(closed.status(), StatusCode::OK);
+        let labelled = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/labels"))
+            .json(&json!({ "label": "vip" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(labelled.status(), StatusCode::OK);
+
+        let types = || -> Vec<String> {
+            bodies
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|b| b["type"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        eventually("the receiver has every event", async || types().len() >= 5).await;
+        // dialog_status_changed comes twice: answered by the send, then closed.
+        assert_eq!(
+            types(),
+            [
+                "message_sent",
+                "dialog_status_changed",
+                "dialog_status_changed",
+                "dialog_closed",
+                "label_added"
+            ]
+        );
+        let first = bodies.lock().unwrap()[0].to_string();
+        assert!(first.contains("Your order shipped"), "{first}");
+    }
+}

@@ -9,12 +9,13 @@
 
 use i18n::escape_html;
 use serde_json::{Value, json};
+use storage::params::WebhookEvent;
 use storage::{
     ANONYMOUS_OPERATOR, Answer, ApiAction, ApiRequestStatus, BroadcastAudience, Dialog,
-    DialogStatus, NewBroadcast,
+    DialogStatus, Direction, NewBroadcast, NewLink,
 };
 
-use super::{Actor, Target, Worker, WorkerError, person_of};
+use super::{Actor, Said, Target, Worker, WorkerError, person_of};
 use crate::gateway::GatewayError;
 use crate::logic::labels::{apply_label, find_label, remove_label};
 use crate::logic::{self, Step};
@@ -26,6 +27,9 @@ struct Refusal {
     code: &'static str,
     detail: String,
 }
+
+/// The operator's name webhook events give a message sent through the API.
+const API_SENDER: &str = "API";
 
 /// What carrying out a request came to: a result, a refusal, or a fault of the worker.
 type Outcome = Result<Result<Value, Refusal>, WorkerError>;
@@ -143,6 +147,7 @@ impl Worker {
             start_param: None,
             album: Vec::new(),
             actor: Actor::Operator(ANONYMOUS_OPERATOR),
+            said: None,
         }
     }
 
@@ -173,6 +178,12 @@ impl Worker {
         let mut steps = vec![Step::CountOperatorMessage];
         steps.extend(self.status_steps(&dialog, DialogStatus::SupportAnswered));
         let mut target = self.api_target(dialog);
+        // For webhooks: a `message_sent` whose operator is the API (id 0, as an anonymous admin).
+        target.said = Some(Said {
+            text: text.to_owned(),
+            media: None,
+            sender_name: API_SENDER.to_owned(),
+        });
         let user_msg_id = match self.gateway.send_html(user, None, None, &html).await {
             Ok(msg) => msg,
             Err(GatewayError::Blocked) => {
@@ -197,10 +208,24 @@ impl Worker {
             operator_id: ANONYMOUS_OPERATOR,
             waited_since,
         };
+        let hooks = self.message_hooks(
+            WebhookEvent::MessageSent,
+            &target,
+            user_msg_id,
+            group_msg_id,
+        );
+        let link = NewLink {
+            connection: id,
+            user_id: user,
+            user_msg_id,
+            group_msg_id,
+            direction: Direction::Out,
+        };
         self.storage
             .message_links()
-            .record_answer(id, user, user_msg_id, group_msg_id, answer)
+            .record_announcing(link, Some(answer), &hooks)
             .await?;
+        self.hooks_queued(&hooks);
         self.execute(steps, &mut target).await?;
         Ok(Ok(
             json!({ "user_msg_id": user_msg_id, "topic_msg_id": group_msg_id }),
@@ -228,10 +253,12 @@ impl Worker {
         } else {
             remove_label(&dialog.labels, &label.name)
         };
+        let hooks = self.label_hooks(&dialog, &labels);
         self.storage
             .dialogs()
-            .set_labels(self.id(), dialog.user_id, &labels)
+            .set_labels_announcing(self.id(), dialog.user_id, &labels, &hooks)
             .await?;
+        self.hooks_queued(&hooks);
         self.retitle(&[dialog.user_id]).await?;
         let lang = self.team.operator_lang;
         let key = if add {
