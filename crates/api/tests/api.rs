@@ -14,6 +14,16 @@ use switchboard_api::{ApiOptions, Rate};
 
 const PROBLEM: &str = "application/problem+json";
 
+/// The API's options with the wait for the relay stretched to the tests' patience: a test that
+/// expects an outcome waits for the event, however busy the machine (the 202 path has its own
+/// test with a short wait).
+fn patient() -> ApiOptions {
+    ApiOptions {
+        wait: testing::PATIENCE,
+        ..ApiOptions::default()
+    }
+}
+
 async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.unwrap()
 }
@@ -30,7 +40,7 @@ fn content_type(response: &reqwest::Response) -> String {
 #[tokio::test]
 async fn every_endpoint_over_the_real_relay() {
     for db in testing::all().await {
-        let desk = Desk::start(db, ApiOptions::default(), None).await;
+        let desk = Desk::start(db, patient(), None).await;
         let a = &desk.a;
         let (anna, anna_topic) = desk.user_writes(a, "Anna", "hello").await;
         let (ben, _) = desk.user_writes(a, "Ben", "hi there").await;
@@ -298,7 +308,7 @@ async fn every_endpoint_over_the_real_relay() {
 #[tokio::test]
 async fn a_key_sees_only_its_own_connection_and_a_reset_key_is_refused() {
     for db in testing::all().await {
-        let mut desk = Desk::start(db, ApiOptions::default(), None).await;
+        let mut desk = Desk::start(db, patient(), None).await;
         let (carl, carl_topic) = desk.user_writes(&desk.b, "Carl", "hello B").await;
         let (a, b) = (&desk.a, &desk.b);
 
@@ -507,4 +517,186 @@ fn the_openapi_document_is_consistent() {
         }
     }
     assert_eq!(operations, 10);
+}
+
+#[tokio::test]
+async fn a_blocked_user_is_a_conflict_and_an_interrupted_send_is_never_repeated() {
+    for db in testing::all().await {
+        let desk = Desk::start(db, patient(), None).await;
+        let a = &desk.a;
+        let (ben, ben_topic) = desk.user_writes(a, "Ben", "hello").await;
+
+        // Ben blocked the bot: 409 `blocked`, and the operators read why in his topic.
+        desk.world.block(ben, a.bot);
+        let r = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{ben}/messages"))
+            .json(&json!({ "text": "are you there?" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert_eq!(content_type(&r), PROBLEM);
+        let problem = json_of(r).await;
+        assert_eq!(problem["type"], "urn:switchboard:problem:blocked");
+        let request = problem["request_id"].as_i64().unwrap();
+        let notice = desk.world.topic_messages(a.group, ben_topic);
+        // relay-user-blocked, in the operators' language (English here).
+        assert!(
+            notice
+                .iter()
+                .any(|m| m.text.contains("Not delivered: the user has blocked")),
+            "{notice:#?}"
+        );
+        let failed = json_of(
+            desk.get(a, &format!("/api/v1/requests/{request}"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["result"]["error"], "blocked");
+
+        // A worker that stopped after claiming a send (it may have gone out, or not): the next
+        // worker reports it interrupted and sends nothing.
+        let (anna, _) = desk.user_writes(a, "Anna", "hi").await;
+        desk.db.connections().stop(a.connection).await.unwrap();
+        eventually("the worker stops", async || {
+            let c = desk
+                .db
+                .connections()
+                .get(a.connection)
+                .await
+                .unwrap()
+                .unwrap();
+            c.lease_owner.is_none()
+        })
+        .await;
+        let action = storage::ApiAction::SendMessage {
+            user_id: anna,
+            text: "half way".into(),
+        };
+        let storage::Submitted::New(claimed) = desk
+            .db
+            .api_requests()
+            .submit(a.connection, Some("k"), &action)
+            .await
+            .unwrap()
+        else {
+            panic!("a new request");
+        };
+        assert!(desk.db.api_requests().claim(claimed.id).await.unwrap());
+        desk.db.connections().start(a.connection).await.unwrap();
+        let path = format!("/api/v1/requests/{}", claimed.id);
+        eventually("the next worker reports it interrupted", async || {
+            json_of(desk.get(a, &path).send().await.unwrap()).await["status"] == "failed"
+        })
+        .await;
+        let again = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/messages"))
+            .header("Idempotency-Key", "k")
+            .json(&json!({ "text": "half way" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::BAD_GATEWAY);
+        assert_eq!(
+            json_of(again).await["type"],
+            "urn:switchboard:problem:interrupted"
+        );
+        assert!(
+            !desk
+                .world
+                .private_chat(anna, a.bot)
+                .iter()
+                .any(|m| m.text == "half way")
+        );
+    }
+}
+
+/// A receiver of webhook events on 127.0.0.1: the `type` of each body, in order.
+async fn webhook_receiver() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
+    use std::sync::{Arc, Mutex};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let bodies: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let seen = Arc::clone(&bodies);
+    let app = axum::Router::new().fallback(axum::routing::post(move |body: String| {
+        let seen = Arc::clone(&seen);
+        async move {
+            if let Ok(json) = serde_json::from_str(&body) {
+                seen.lock().unwrap().push(json);
+            }
+            "{}"
+        }
+    }));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, bodies)
+}
+
+#[tokio::test]
+async fn api_actions_raise_the_webhook_events_an_operator_would() {
+    for db in testing::all().await {
+        let desk = Desk::start(db, patient(), None).await;
+        let a = &desk.a;
+        let (anna, _) = desk.user_writes(a, "Anna", "hello").await;
+        desk.db.labels().create(a.connection, "vip").await.unwrap();
+        let (url, bodies) = webhook_receiver().await;
+        let webhooks = format!(
+            r#"{{"{url}": ["message_sent", "dialog_status_changed", "dialog_closed", "label_added"]}}"#
+        );
+        desk.db
+            .parameters()
+            .set(
+                a.connection,
+                &storage::params::Param::Webhooks.parse(&webhooks).unwrap(),
+            )
+            .await
+            .unwrap();
+
+        let sent = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/messages"))
+            .json(&json!({ "text": "Your order shipped" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::OK);
+        let closed = desk
+            .send(a, Method::PUT, &format!("/api/v1/dialogs/{anna}/status"))
+            .json(&json!({ "status": "closed" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(closed.status(), StatusCode::OK);
+        let labelled = desk
+            .send(a, Method::POST, &format!("/api/v1/dialogs/{anna}/labels"))
+            .json(&json!({ "label": "vip" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(labelled.status(), StatusCode::OK);
+
+        let types = || -> Vec<String> {
+            bodies
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|b| b["type"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        eventually("the receiver has every event", async || types().len() >= 5).await;
+        // dialog_status_changed comes twice: answered by the send, then closed.
+        assert_eq!(
+            types(),
+            [
+                "message_sent",
+                "dialog_status_changed",
+                "dialog_status_changed",
+                "dialog_closed",
+                "label_added"
+            ]
+        );
+        let first = bodies.lock().unwrap()[0].to_string();
+        assert!(first.contains("Your order shipped"), "{first}");
+    }
 }

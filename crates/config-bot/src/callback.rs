@@ -53,12 +53,12 @@ pub enum Callback {
     /// Asks for the admin's time zone (analytics days begin at midnight there), then shows
     /// the period again.
     TimeZone(ConnectionId, Period),
-    /// A new WEBHOOKS signing secret, shown once (the old one stops verifying).
-    RotateWebhookSecret(ConnectionId),
     /// The HTTP API key: creates the first one, or says one exists and offers to reset it.
     ApiKey(ConnectionId),
     /// Replaces the API key (the old one is refused from then on).
     ResetApiKey(ConnectionId),
+    /// A new WEBHOOKS signing secret, shown once (the old one stops verifying).
+    RotateWebhookSecret(ConnectionId),
 }
 
 impl Callback {
@@ -96,9 +96,9 @@ impl Callback {
             Callback::Analytics(c, p) => format!("an:{}:{}", c.0, p.days()),
             Callback::AnalyticsCsv(c, p) => format!("ac:{}:{}", c.0, p.days()),
             Callback::TimeZone(c, p) => format!("tz:{}:{}", c.0, p.days()),
-            Callback::RotateWebhookSecret(c) => id("whs", c),
             Callback::ApiKey(c) => id("ak", c),
             Callback::ResetApiKey(c) => id("akr", c),
+            Callback::RotateWebhookSecret(c) => id("whs", c),
         }
     }
 
@@ -155,9 +155,9 @@ impl Callback {
             "gs" => Callback::GroupStep(id()?),
             "del" => Callback::Delete(id()?),
             "DEL" => Callback::ConfirmDelete(id()?),
-            "whs" => Callback::RotateWebhookSecret(id()?),
             "ak" => Callback::ApiKey(id()?),
             "akr" => Callback::ResetApiKey(id()?),
+            "whs" => Callback::RotateWebhookSecret(id()?),
             "lang" => Callback::Language(Lang::ALL.into_iter().find(|l| l.code() == rest)?),
             "an" | "ac" | "tz" => {
                 let (c, days) = rest.split_once(':')?;
@@ -192,8 +192,9 @@ impl Callback {
             | Callback::Analytics(c, _)
             | Callback::AnalyticsCsv(c, _)
             | Callback::TimeZone(c, _)
+            | Callback::ApiKey(c)
+            | Callback::ResetApiKey(c)
             | Callback::RotateWebhookSecret(c) => Some(c),
-            Callback::ApiKey(c) | Callback::ResetApiKey(c) => Some(c),
             _ => None,
         }
     }
@@ -235,9 +236,9 @@ mod tests {
             Callback::GroupStep(c),
             Callback::Delete(c),
             Callback::ConfirmDelete(c),
-            Callback::RotateWebhookSecret(c),
             Callback::ApiKey(c),
             Callback::ResetApiKey(c),
+            Callback::RotateWebhookSecret(c),
         ];
         for period in Period::ALL {
             all.push(Callback::TimeZone(c, period));

@@ -380,7 +380,8 @@ impl Worker {
 
     /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
     pub async fn autoclose(&mut self, now: i64) -> Result<(), WorkerError> {
-        self.serve_api_requests().await?; // what a passing fault left pending
+        // API requests waiting since the worker started, or left by a passing fault.
+        self.serve_api_requests().await?;
         // Housekeeping on the same tick: replays come within minutes, a day is plenty.
         self.storage
             .handled_updates()

@@ -55,8 +55,8 @@ impl ApiKeys<'_> {
     /// The key is returned once and never stored: only its hash is.
     pub async fn create(&self, connection: ConnectionId) -> Result<SecretString, Error> {
         let mut random = [0u8; 32];
-        getrandom::fill(&mut random)
-            .map_err(|e| Error::Corrupt(format!("no random source for an API key: {e}")))?;
+        // As for the secret key: without the OS random source no secret can be made safely.
+        getrandom::fill(&mut random).expect("the operating system's random source is unavailable");
         use base64::Engine as _;
         let random = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random);
         let key = format!("{KEY_PREFIX}{}_{random}", connection.0);

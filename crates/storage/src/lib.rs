@@ -202,17 +202,17 @@ impl Storage {
             backend: self.backend,
         }
     }
-    pub fn webhooks(&self) -> WebhookOutbox<'_> {
-        WebhookOutbox {
-            db: &self.db,
-            sealer: &self.sealer,
-        }
-    }
     pub fn api_keys(&self) -> ApiKeys<'_> {
         ApiKeys { db: &self.db }
     }
     pub fn api_requests(&self) -> ApiRequests<'_> {
         ApiRequests { db: &self.db }
+    }
+    pub fn webhooks(&self) -> WebhookOutbox<'_> {
+        WebhookOutbox {
+            db: &self.db,
+            sealer: &self.sealer,
+        }
     }
     pub fn revision(&self) -> Revision<'_> {
         Revision { db: &self.db }

@@ -131,6 +131,8 @@ impl Desk {
         let relay_options = SupervisorOptions {
             poll: Duration::from_millis(20),
             autoclose_every: Duration::from_secs(3600),
+            // Webhook receivers in tests listen on 127.0.0.1.
+            webhooks: relay::webhooks::WebhookOptions::local(),
             ..SupervisorOptions::default()
         };
         let mut supervisor = Supervisor::new(db.storage.clone(), factory, relay_options);

@@ -9,9 +9,10 @@
 
 use i18n::escape_html;
 use serde_json::{Value, json};
+use storage::params::WebhookEvent;
 use storage::{
     ANONYMOUS_OPERATOR, Answer, ApiAction, ApiRequestStatus, BroadcastAudience, Dialog,
-    DialogStatus, NewBroadcast,
+    DialogStatus, Direction, NewBroadcast, NewLink,
 };
 
 use super::{Actor, Said, Target, Worker, WorkerError, person_of};
@@ -26,6 +27,9 @@ struct Refusal {
     code: &'static str,
     detail: String,
 }
+
+/// The operator's name webhook events give a message sent through the API.
+const API_SENDER: &str = "API";
 
 /// What carrying out a request came to: a result, a refusal, or a fault of the worker.
 type Outcome = Result<Result<Value, Refusal>, WorkerError>;
@@ -61,14 +65,28 @@ impl Worker {
                 .api_requests()
                 .finish(request.id, status, &result)
                 .await?;
-            // A revoked session or a database outage ends this round; what is left stays
-            // pending for the next wake-up.
-            let _ = outcome?;
+            match outcome {
+                // A revoked session or a database outage ends this round (the worker's loop
+                // handles both); what is left stays pending for the next wake-up.
+                Err(
+                    err @ (WorkerError::Storage(_)
+                    | WorkerError::Gateway(GatewayError::SessionRevoked { .. })),
+                ) => {
+                    return Err(err);
+                }
+                // Recorded as the request's outcome; the next request may well succeed.
+                Err(err) => {
+                    tracing::warn!(connection = %id, request = request.id, error = %err, "an API request failed")
+                }
+                Ok(_) => {}
+            }
         }
         Ok(())
     }
 
-    /// At start: requests a previous worker left half done.
+    /// At start: requests a previous worker left half done fail as `interrupted`. Those still
+    /// pending are served from the worker's loop (its first AUTOCLOSE tick comes at once), not
+    /// here, so a long queue never delays the supervisor starting other workers.
     pub(super) async fn recover_api_requests(&mut self) -> Result<(), WorkerError> {
         let interrupted = self
             .storage
@@ -78,7 +96,7 @@ impl Worker {
         if interrupted > 0 {
             tracing::warn!(connection = %self.id(), interrupted, "API requests interrupted by a restart");
         }
-        self.serve_api_requests().await
+        Ok(())
     }
 
     async fn carry_out(&mut self, action: &ApiAction) -> Outcome {
@@ -160,10 +178,11 @@ impl Worker {
         let mut steps = vec![Step::CountOperatorMessage];
         steps.extend(self.status_steps(&dialog, DialogStatus::SupportAnswered));
         let mut target = self.api_target(dialog);
+        // For webhooks: a `message_sent` whose operator is the API (id 0, as an anonymous admin).
         target.said = Some(Said {
             text: text.to_owned(),
             media: None,
-            sender_name: "API".into(),
+            sender_name: API_SENDER.to_owned(),
         });
         let user_msg_id = match self.gateway.send_html(user, None, None, &html).await {
             Ok(msg) => msg,
@@ -190,17 +209,17 @@ impl Worker {
             waited_since,
         };
         let hooks = self.message_hooks(
-            storage::params::WebhookEvent::MessageSent,
+            WebhookEvent::MessageSent,
             &target,
             user_msg_id,
             group_msg_id,
         );
-        let link = storage::NewLink {
+        let link = NewLink {
             connection: id,
             user_id: user,
             user_msg_id,
             group_msg_id,
-            direction: storage::Direction::Out,
+            direction: Direction::Out,
         };
         self.storage
             .message_links()
