@@ -253,6 +253,8 @@ pub fn options(relay: &str) -> SupervisorOptions {
         poll: Duration::from_millis(50),
         autoclose_every: Duration::from_secs(3600),
         relay_id: relay.to_owned(),
+        // The webhook benchmark's receiver is on this machine.
+        webhooks: relay::webhooks::WebhookOptions::local(),
         ..SupervisorOptions::default()
     }
 }

@@ -14,6 +14,7 @@ mod connections_bench;
 mod fixtures;
 mod pacing_bench;
 mod relay_bench;
+mod webhooks_bench;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -65,7 +66,8 @@ fn plan(quick: bool) -> Plan {
     }
 }
 
-const USAGE: &str = "usage: switchboard-bench [--quick] [relay|pacing|connections|analytics]…";
+const USAGE: &str =
+    "usage: switchboard-bench [--quick] [relay|pacing|connections|analytics|webhooks]…";
 
 fn main() -> ExitCode {
     let mut quick = false;
@@ -73,7 +75,7 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--quick" => quick = true,
-            "relay" | "pacing" | "connections" | "analytics" => only.push(arg),
+            "relay" | "pacing" | "connections" | "analytics" | "webhooks" => only.push(arg),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -120,6 +122,29 @@ fn main() -> ExitCode {
                         Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
                         Err(err) => report(Err(err), &format!("relay {backend} (wire: {wire})")),
                     }
+                }
+            }
+        }
+        if wants("webhooks") {
+            let events = if quick { 500 } else { 5_000 };
+            for db in storage::testing::all().await {
+                let backend = backend_name(&db);
+                for urls in [1, 4] {
+                    report(
+                        webhooks_bench::delivery(&db, backend, events, urls).await,
+                        &format!("webhooks {backend} delivery"),
+                    );
+                }
+            }
+            for (off, on) in storage::testing::all()
+                .await
+                .into_iter()
+                .zip(storage::testing::all().await)
+            {
+                let backend = backend_name(&off);
+                match webhooks_bench::overhead(&off, &on, backend, &plan.relay).await {
+                    Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
+                    Err(err) => report(Err(err), &format!("webhooks {backend} overhead")),
                 }
             }
         }

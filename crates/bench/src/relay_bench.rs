@@ -46,6 +46,18 @@ pub async fn run(
     size: &Size,
     wire: bool,
 ) -> Result<Vec<String>, String> {
+    run_with(db, backend, size, wire, None).await
+}
+
+/// Like [`run`], with every connection's WEBHOOKS set to `webhooks` (a parameter value) before
+/// the relay starts: the relay's throughput while it also queues events.
+pub async fn run_with(
+    db: &Storage,
+    backend: &str,
+    size: &Size,
+    wire: bool,
+    webhooks: Option<&str>,
+) -> Result<Vec<String>, String> {
     let world = World::new();
     let edge = Edge::start(wire, &world).await?;
     let admin = world.add_user("Boss", None, None, Some("en"));
@@ -53,6 +65,17 @@ pub async fn run(
     let linked = fixtures::linked_bots(db, &world, &edge, admin, size.connections).await;
     for l in &linked {
         world.add_member(l.group, operator, Default::default());
+    }
+    if let Some(value) = webhooks {
+        let value = storage::params::Param::Webhooks
+            .parse(value)
+            .map_err(|e| e.to_string())?;
+        for l in &linked {
+            db.parameters()
+                .set(l.connection, &value)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
     }
     let factory = BenchFactory::new(db, &world, &edge, &linked);
     let copies = Arc::clone(&factory.copies);

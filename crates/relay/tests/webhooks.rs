@@ -439,12 +439,13 @@ async fn a_relay_restart_mid_delivery_loses_and_repeats_nothing() {
         let hooks = format!(r#"{{"{}/hook": ["message_received"]}}"#, receiver.url);
         let mut desk = Desk::with_webhooks(db, &hooks).await;
         let anna = desk.world.add_user("Anna", None, None, Some("en"));
-        for i in 1..=3 {
+        desk.world.user_writes(anna, desk.bot, "before 1");
+        eventually("the first was taken", async || !receiver.taken().is_empty()).await;
+        receiver.status.store(503, Ordering::SeqCst);
+        for i in 2..=3 {
             desk.world
                 .user_writes(anna, desk.bot, &format!("before {i}"));
         }
-        eventually("the first was taken", async || !receiver.taken().is_empty()).await;
-        receiver.status.store(503, Ordering::SeqCst);
         eventually("a delivery is being retried", async || {
             receiver.hits().iter().any(|h| h.status == 503)
         })

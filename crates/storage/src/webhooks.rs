@@ -170,6 +170,44 @@ impl WebhookOutbox<'_> {
             .transpose()
     }
 
+    /// The oldest `limit` pending deliveries to `url`, in the order they must be sent.
+    pub async fn pending(
+        &self,
+        connection: ConnectionId,
+        url: &str,
+        limit: u64,
+    ) -> Result<Vec<Delivery>, Error> {
+        webhook_delivery::Entity::find()
+            .filter(Column::ConnectionId.eq(connection.0))
+            .filter(Column::State.eq(DeliveryState::Pending.as_str()))
+            .filter(Column::Url.eq(url))
+            .order_by_asc(Column::Id)
+            .limit(limit)
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect()
+    }
+
+    /// Several deliveries taken by their receivers with `status`: one statement for all.
+    pub async fn delivered_all(&self, ids: &[i64], status: u16, at: i64) -> Result<(), Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        webhook_delivery::Entity::update_many()
+            .col_expr(Column::State, Expr::value(DeliveryState::Delivered.as_str()))
+            .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+            .col_expr(Column::LastStatus, Expr::value(i32::from(status)))
+            .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+            .col_expr(Column::FinishedAt, Expr::value(at))
+            .filter(Column::Id.is_in(ids.iter().copied()))
+            .filter(Column::State.eq(DeliveryState::Pending.as_str()))
+            .exec(self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Every delivery of a connection, oldest first (for tests and `doctor`).
     pub async fn all(&self, connection: ConnectionId) -> Result<Vec<Delivery>, Error> {
         webhook_delivery::Entity::find()

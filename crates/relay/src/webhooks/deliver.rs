@@ -16,6 +16,8 @@ use super::{WebhookOptions, now_ms, sign};
 /// How often the deliverer looks for work it was not woken for (another process queued it, or
 /// a wake-up raced with a URL task ending).
 const IDLE_CHECK: Duration = Duration::from_secs(5);
+/// At most this often the main loop looks for URLs with work and no task.
+const WAKE_INTERVAL: Duration = Duration::from_millis(20);
 
 /// The handle a worker keeps: wake it after queuing, drop (or `stop`) it to stop delivering.
 pub struct Deliverer {
@@ -121,48 +123,99 @@ async fn run(shared: Arc<Shared>, wake: Arc<Notify>) {
             () = wake.notified() => {}
             () = tokio::time::sleep(IDLE_CHECK) => {}
         }
+        // Wake-ups come with every relayed message under load; one look per interval serves
+        // them all (a URL's own task keeps sending meanwhile).
+        pause(&shared, WAKE_INTERVAL).await;
     }
 }
 
+/// How many of a URL's rows are read at once, and how many deliveries at most are marked in one
+/// statement. A crash (not a stop) before the mark sends at most this many again, same ids.
+const BATCH: u64 = 32;
+
 /// Sends one URL's queue, in order, until it is empty.
 async fn send_queue(shared: Arc<Shared>, url: String) {
+    let outbox = shared.storage.webhooks();
     loop {
         if shared.stop.is_cancelled() {
             return;
         }
-        let head = match shared
-            .storage
-            .webhooks()
-            .head(shared.connection, &url)
-            .await
-        {
-            Ok(head) => head,
+        let batch = match outbox.pending(shared.connection, &url, BATCH).await {
+            Ok(batch) => batch,
             Err(err) => {
                 tracing::warn!(error = %err, "webhooks: cannot read the outbox");
                 pause(&shared, Duration::from_secs(1)).await;
                 continue;
             }
         };
-        let Some(delivery) = head else {
+        if batch.is_empty() {
             // Leave the set first, then look once more: a row queued in between is either seen
             // here or (if queued after) makes the main loop start a new task.
             shared.running().remove(&url);
-            match shared
-                .storage
-                .webhooks()
-                .head(shared.connection, &url)
-                .await
-            {
+            match outbox.head(shared.connection, &url).await {
                 Ok(Some(_)) if shared.running().insert(url.clone()) => continue,
                 _ => return,
             }
-        };
-        let wait = delivery.next_attempt_at - now_ms();
-        if wait > 0 {
-            pause(&shared, Duration::from_millis(wait as u64)).await;
-            continue;
         }
-        attempt(&shared, &delivery).await;
+        let mut taken = Taken::default();
+        for delivery in &batch {
+            let wait = delivery.next_attempt_at - now_ms();
+            if wait > 0 {
+                taken.record(&shared).await;
+                pause(&shared, Duration::from_millis(wait as u64)).await;
+                break;
+            }
+            match attempt(&shared, delivery).await {
+                Some(status) => {
+                    if status != taken.status {
+                        taken.record(&shared).await;
+                    }
+                    taken.push(delivery.id, status);
+                }
+                // Recorded as a retry or given up, or abandoned: read the queue again.
+                None => break,
+            }
+        }
+        taken.record(&shared).await;
+    }
+}
+
+/// Deliveries taken but not yet marked, all with the same status.
+#[derive(Default)]
+struct Taken {
+    ids: Vec<i64>,
+    status: u16,
+}
+
+impl Taken {
+    fn push(&mut self, id: i64, status: u16) {
+        self.ids.push(id);
+        self.status = status;
+    }
+
+    async fn record(&mut self, shared: &Shared) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let outbox = shared.storage.webhooks();
+        // Until the mark is written the rows stay pending: a database hiccup is retried here
+        // rather than resending what the receiver has.
+        loop {
+            match outbox
+                .delivered_all(&self.ids, self.status, storage::now())
+                .await
+            {
+                Ok(()) => break,
+                Err(err) => {
+                    tracing::warn!(error = %err, "webhooks: cannot record deliveries");
+                    if shared.stop.is_cancelled() {
+                        return;
+                    }
+                    pause(shared, Duration::from_secs(1)).await;
+                }
+            }
+        }
+        self.ids.clear();
     }
 }
 
@@ -225,14 +278,16 @@ pub fn backoff(options: &WebhookOptions, attempt: u32, retry_after: Option<u64>)
     Duration::from_millis(jittered.max(floor))
 }
 
-async fn attempt(shared: &Shared, delivery: &Delivery) {
+/// One attempt. `Some(status)` when the receiver took it (the caller records it with others);
+/// `None` when the outcome is recorded here (a retry, a refusal) or the attempt was abandoned.
+async fn attempt(shared: &Shared, delivery: &Delivery) -> Option<u16> {
     let outbox = shared.storage.webhooks();
     let secret = match outbox.ensure_signing_secret(shared.connection).await {
         Ok((secret, _)) => secret,
         Err(err) => {
             tracing::warn!(error = %err, "webhooks: no signing secret");
             pause(shared, Duration::from_secs(1)).await;
-            return;
+            return None;
         }
     };
     let headers = {
@@ -249,18 +304,18 @@ async fn attempt(shared: &Shared, delivery: &Delivery) {
         Err(err) => {
             tracing::error!(error = %err, "webhooks: cannot sign");
             pause(shared, Duration::from_secs(60)).await;
-            return;
+            return None;
         }
     };
     // A stopping worker (its lease moving on) abandons the request unrecorded: the next holder
     // sends it again with the same id, rather than two relays sending the queue at once.
     let result = tokio::select! {
-        () = shared.stop.cancelled() => return,
+        () = shared.stop.cancelled() => return None,
         result = shared.client.post(&delivery.url, &headers, delivery.body.clone()) => result,
     };
     let now = storage::now();
     let recorded = match verdict(&result) {
-        Verdict::Delivered(status) => outbox.delivered(delivery.id, status, now).await,
+        Verdict::Delivered(status) => return Some(status),
         Verdict::Refused(status) => {
             let reason = format!("HTTP {status}");
             outbox.give_up(delivery, Some(status), &reason, now).await
@@ -287,6 +342,7 @@ async fn attempt(shared: &Shared, delivery: &Delivery) {
         tracing::warn!(error = %err, "webhooks: cannot record a delivery attempt");
         pause(shared, Duration::from_secs(1)).await;
     }
+    None
 }
 
 #[cfg(test)]
