@@ -136,13 +136,14 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            for (off, on) in storage::testing::all()
-                .await
-                .into_iter()
-                .zip(storage::testing::all().await)
-            {
-                let backend = backend_name(&off);
-                match webhooks_bench::overhead(&off, &on, backend, &plan.relay).await {
+            let (a, b, c) = (
+                storage::testing::all().await,
+                storage::testing::all().await,
+                storage::testing::all().await,
+            );
+            for ((a, b), c) in a.iter().zip(&b).zip(&c) {
+                let backend = backend_name(a);
+                match webhooks_bench::overhead([a, b, c], backend, &plan.relay).await {
                     Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
                     Err(err) => report(Err(err), &format!("webhooks {backend} overhead")),
                 }

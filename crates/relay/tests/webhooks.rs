@@ -554,6 +554,81 @@ async fn a_listed_topic_command_is_answered_in_the_topic_by_the_receiver() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finished_broadcast_is_reported_with_its_figures() {
+    for db in storage::testing::all().await {
+        let receiver = Receiver::start().await;
+        let hooks = format!(r#"{{"{}/hook": ["broadcast_finished"]}}"#, receiver.url);
+        let desk = Desk::with_webhooks(db, &hooks).await;
+        let (admin, group, bot) = (desk.admin, desk.group, desk.bot);
+        let anna = desk.world.add_user("Anna", None, None, Some("en"));
+        desk.world.user_writes(anna, bot, "hello");
+        let topic = desk.topic().await;
+        desk.world
+            .post_in_group(group, None, admin, "/mark new VIP", None);
+        eventually("the label exists", async || {
+            !desk
+                .db
+                .labels()
+                .list(desk.connection)
+                .await
+                .unwrap()
+                .is_empty()
+        })
+        .await;
+        desk.world
+            .post_in_group(group, Some(topic), admin, "/mark VIP", None);
+        eventually("Anna is a VIP", async || {
+            let dialog = desk.db.dialogs().get(desk.connection, anna).await.unwrap();
+            dialog.is_some_and(|d| d.labels == ["VIP"])
+        })
+        .await;
+        let content = desk
+            .world
+            .post_in_group(group, None, admin, "Sale today", None);
+        desk.world
+            .post_in_group(group, None, admin, "/send to VIP", Some(content));
+        eventually("the broadcast card is posted", async || {
+            desk.world
+                .general_messages(group)
+                .iter()
+                .any(|m| m.from == bot && !m.buttons.is_empty())
+        })
+        .await;
+        let card = desk
+            .world
+            .general_messages(group)
+            .into_iter()
+            .rfind(|m| m.from == bot && !m.buttons.is_empty())
+            .unwrap();
+        let broadcast = desk
+            .db
+            .broadcasts()
+            .unfinished(desk.connection)
+            .await
+            .unwrap()
+            .expect("a draft");
+        desk.world
+            .press_button(admin, group, card.id, &format!("bc:{}:start", broadcast.id));
+        eventually("the broadcast is reported", async || {
+            receiver.taken_types() == ["broadcast_finished"]
+        })
+        .await;
+        assert!(
+            desk.world
+                .private_chat(anna, bot)
+                .iter()
+                .any(|m| m.text == "Sale today")
+        );
+        let body = receiver.taken()[0].json();
+        assert_eq!(body["broadcast"]["status"], "done");
+        assert_eq!(body["broadcast"]["sent"], 1);
+        assert_eq!(body["broadcast"]["failed"], 0);
+        assert_eq!(body["broadcast"]["audience"]["label"], "VIP");
+        assert_eq!(body["connection"]["id"], desk.connection.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hanging_receiver_never_delays_relaying() {
     for db in storage::testing::all().await {
         let receiver = Receiver::start().await;

@@ -196,7 +196,10 @@ impl WebhookOutbox<'_> {
             return Ok(());
         }
         webhook_delivery::Entity::update_many()
-            .col_expr(Column::State, Expr::value(DeliveryState::Delivered.as_str()))
+            .col_expr(
+                Column::State,
+                Expr::value(DeliveryState::Delivered.as_str()),
+            )
             .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
             .col_expr(Column::LastStatus, Expr::value(i32::from(status)))
             .col_expr(Column::LastError, Expr::value(Option::<String>::None))
