@@ -139,3 +139,49 @@ async fn an_event_that_could_not_be_sent_is_tried_again() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_given_up_webhook_is_told_to_the_admin_with_what_and_why() {
+    for db in storage::testing::all().await {
+        let world = World::new();
+        let api = BotApi::start(&world, "setup_bot", "Setup").await.unwrap();
+        let bot = Bot::new(&api.token).set_api_url(url::Url::parse(&api.url).unwrap());
+        let admin = world.add_user("Boss", None, None, Some("de"));
+        db.admins().ensure(admin, "de").await.unwrap();
+        let c = db
+            .connections()
+            .create(admin, ConnectionKind::Bot)
+            .await
+            .unwrap();
+        db.events()
+            .emit(
+                c.id,
+                EventKind::WebhookFailed,
+                serde_json::json!({
+                    "url": "https://crm.example/hook?a=1&b=<2>",
+                    "event_type": "message_received",
+                    "event_id": "evt_1",
+                    "status": 410,
+                    "reason": "HTTP 410",
+                }),
+            )
+            .await
+            .unwrap();
+        assert_eq!(deliver_pending(&db, &bot).await.unwrap(), 1);
+        let told = &api.sent_to(admin)[0];
+        assert!(told.text.contains("message_received"), "{}", told.text);
+        assert!(told.text.contains("evt_1"));
+        assert!(told.text.contains("HTTP 410"));
+        assert!(
+            told.text
+                .contains("https://crm.example/hook?a=1&amp;b=&lt;2&gt;"),
+            "the URL is escaped: {}",
+            told.text
+        );
+        assert!(told.text.contains("Webhook"), "in German: {}", told.text);
+        assert_eq!(
+            told.callback_data(&told.buttons()[0][0]),
+            Some(Callback::Open(c.id).encode())
+        );
+    }
+}

@@ -102,10 +102,10 @@ async fn answer(
             .unwrap_or_default()
             .to_owned()
     };
-    let status = if uri.path() == "/cmd" {
-        200
-    } else {
-        receiver.status.load(Ordering::SeqCst)
+    let status = match uri.path() {
+        "/cmd" => 200,
+        "/moved" => 308,
+        _ => receiver.status.load(Ordering::SeqCst),
     };
     receiver.hits.lock().unwrap().push(Hit {
         path: uri.path().to_owned(),
@@ -122,7 +122,7 @@ async fn answer(
     };
     (
         StatusCode::from_u16(status).unwrap(),
-        [("content-type", "application/json")],
+        [("content-type", "application/json"), ("location", "/hook")],
         reply,
     )
 }
@@ -625,6 +625,89 @@ async fn a_finished_broadcast_is_reported_with_its_figures() {
         assert_eq!(body["broadcast"]["failed"], 0);
         assert_eq!(body["broadcast"]["audience"]["label"], "VIP");
         assert_eq!(body["connection"]["id"], desk.connection.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_is_not_followed_and_a_delivery_retried_too_long_is_given_up() {
+    for db in storage::testing::all().await {
+        let receiver = Receiver::start().await;
+        let hooks = format!(r#"{{"{}/moved": ["message_received"]}}"#, receiver.url);
+        let mut desk = Desk::with_webhooks(db, &hooks).await;
+        let anna = desk.world.add_user("Anna", None, None, Some("en"));
+        desk.world.user_writes(anna, desk.bot, "hello");
+        eventually("the redirect is refused", async || {
+            desk.db
+                .webhooks()
+                .all(desk.connection)
+                .await
+                .unwrap()
+                .iter()
+                .any(|d| d.state == DeliveryState::Failed && d.last_status == Some(308))
+        })
+        .await;
+        assert!(
+            receiver.hits().iter().all(|h| h.path == "/moved"),
+            "the Location was not followed"
+        );
+        assert_eq!(receiver.hits().len(), 1, "a redirect is not retried");
+
+        // A receiver failing for longer than deliveries are retried: given up, the admin told.
+        // (The relay is stopped: this deliverer alone sends the queue.)
+        desk.stop_relay().await;
+        let connection = desk.connection;
+        receiver.status.store(503, Ordering::SeqCst);
+        let row = storage::Outgoing {
+            url: format!("{}/hook", receiver.url),
+            event_id: "evt_too_long".into(),
+            event_type: "message_received".into(),
+            body: "{}".into(),
+        };
+        desk.db
+            .webhooks()
+            .enqueue(connection, &[row])
+            .await
+            .unwrap();
+        let options = switchboard_relay::webhooks::WebhookOptions {
+            give_up_after: std::time::Duration::ZERO,
+            ..switchboard_relay::webhooks::WebhookOptions::local()
+        };
+        let deliverer = switchboard_relay::webhooks::Deliverer::start(
+            desk.db.storage.clone(),
+            connection,
+            options,
+        );
+        eventually("the delivery is given up", async || {
+            desk.db
+                .webhooks()
+                .all(connection)
+                .await
+                .unwrap()
+                .iter()
+                .any(|d| d.event_id == "evt_too_long" && d.state == DeliveryState::Failed)
+        })
+        .await;
+        deliverer.stop();
+        let given_up = desk.db.webhooks().all(connection).await.unwrap();
+        let given_up = given_up
+            .iter()
+            .find(|d| d.event_id == "evt_too_long")
+            .unwrap();
+        assert_eq!(given_up.last_status, Some(503));
+        assert!(
+            given_up
+                .last_error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("retried for")
+        );
+        let notices = desk.db.events().undelivered(100).await.unwrap();
+        assert!(
+            notices
+                .iter()
+                .any(|e| e.kind == EventKind::WebhookFailed
+                    && e.payload["event_id"] == "evt_too_long")
+        );
     }
 }
 

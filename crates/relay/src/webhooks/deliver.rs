@@ -230,7 +230,7 @@ async fn pause(shared: &Shared, duration: Duration) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Delivered(u16),
-    /// Refused for good (a 4xx other than 408, 425 and 429): retrying cannot help.
+    /// Refused for good (a redirect, or a 4xx other than 408, 425 and 429): retrying cannot help.
     Refused(u16),
     /// Try again (5xx, 408, 425, 429, network, timeout), not before `retry_after` seconds.
     Retry {
@@ -243,8 +243,12 @@ pub enum Verdict {
 pub fn verdict(result: &Result<Answer, HttpError>) -> Verdict {
     match result {
         Ok(answer) if (200..300).contains(&answer.status) => Verdict::Delivered(answer.status),
+        // A redirect is not followed (the receiver's URL is the admin's to fix), and a 4xx other
+        // than "timeout / too early / too many" will be refused again: neither is retried.
         Ok(answer)
-            if (400..500).contains(&answer.status) && !matches!(answer.status, 408 | 425 | 429) =>
+            if (300..400).contains(&answer.status)
+                || ((400..500).contains(&answer.status)
+                    && !matches!(answer.status, 408 | 425 | 429)) =>
         {
             Verdict::Refused(answer.status)
         }
@@ -363,6 +367,7 @@ mod tests {
         assert_eq!(verdict(&answer(204)), Verdict::Delivered(204));
         assert_eq!(verdict(&answer(404)), Verdict::Refused(404));
         assert_eq!(verdict(&answer(410)), Verdict::Refused(410));
+        assert_eq!(verdict(&answer(308)), Verdict::Refused(308));
         for status in [408, 425, 429, 500, 503] {
             assert!(
                 matches!(verdict(&answer(status)), Verdict::Retry { .. }),
