@@ -20,9 +20,10 @@ pub struct Size {
     pub users_per_connection: usize,
     /// Messages per direction in the throughput runs.
     pub messages: usize,
-    /// How long each latency run sends at `rate`.
+    /// How long each latency run sends at each of `rates`.
     pub latency_run: Duration,
-    pub rate: u32,
+    /// Offered rates (msg/s) for the latency runs.
+    pub rates: &'static [u32],
 }
 
 struct Bench {
@@ -77,6 +78,7 @@ pub async fn run_with(
                 .map_err(|e| e.to_string())?;
         }
     }
+    let ceiling = ceiling(db, size.connections).await?;
     let factory = BenchFactory::new(db, &world, &edge, &linked);
     let copies = Arc::clone(&factory.copies);
     let supervisor = Supervisor::new(db.clone(), Arc::new(factory), fixtures::options("bench"))
@@ -104,14 +106,19 @@ pub async fn run_with(
         copies,
         metrics,
     };
-    let result = bench.measure(backend, size).await;
+    let result = bench.measure(backend, size, ceiling).await;
     stop.cancel();
     let _ = task.await;
     result
 }
 
 impl Bench {
-    async fn measure(&mut self, backend: &str, size: &Size) -> Result<Vec<String>, String> {
+    async fn measure(
+        &mut self,
+        backend: &str,
+        size: &Size,
+        ceiling: f64,
+    ) -> Result<Vec<String>, String> {
         // First contact: every user gets a dialog and a topic (not measured).
         let before = self.copies.count();
         for (bot, user) in &self.users {
@@ -146,18 +153,25 @@ impl Bench {
         let mut lines = Vec::new();
         for direction in [Direction::ToTopic, Direction::ToUser] {
             let rate = self.throughput(direction, size.messages).await?;
-            let (p50, p99, sent) = self.latency(direction, size).await?;
+            let mut latencies = Vec::new();
+            for offered in size.rates {
+                let (p50, p99, sent) = self.latency(direction, size, *offered).await?;
+                latencies.push(format!(
+                    "at {offered} msg/s: p50 {p50:.2} ms, p99 {p99:.2} ms ({sent} messages)"
+                ));
+            }
             let name = match direction {
                 Direction::ToTopic => "users→topics",
                 _ => "operators→users",
             };
             lines.push(format!(
-                "relay {backend} {} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users); at {} msg/s: p50 {p50:.2} ms, p99 {p99:.2} ms ({sent} messages)",
+                "relay {backend} {} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users) = {:.2}× the database's single-row write ceiling ({ceiling:.0} tx/s); {}",
                 self.edge,
                 size.messages,
                 self.linked.len(),
                 self.users.len(),
-                size.rate,
+                rate / ceiling,
+                latencies.join("; "),
             ));
         }
         Ok(lines)
@@ -195,19 +209,20 @@ impl Bench {
         Ok(messages as f64 / start.elapsed().as_secs_f64())
     }
 
-    /// p50 and p99 from a message reaching Telegram to its copy landing, at `size.rate`.
+    /// p50 and p99 from a message reaching Telegram to its copy landing, at `rate` msg/s.
     async fn latency(
         &self,
         direction: Direction,
         size: &Size,
+        rate: u32,
     ) -> Result<(f64, f64, usize), String> {
         self.copies.at.lock().map_err(|_| "poisoned")?.clear();
         self.copies.timing.store(true, Ordering::Relaxed);
         let before = self.metrics.relayed(direction);
-        let total = (size.latency_run.as_secs_f64() * f64::from(size.rate)) as usize;
+        let total = (size.latency_run.as_secs_f64() * f64::from(rate)) as usize;
         let mut sent: HashMap<(i64, i64), Instant> = HashMap::with_capacity(total);
         let start = Instant::now();
-        let every = Duration::from_secs(1) / size.rate;
+        let every = Duration::from_secs(1) / rate;
         for i in 0..total {
             // Each message at its own time: sleeping to an absolute deadline does not drift.
             let due = start + every * i as u32;
@@ -238,4 +253,47 @@ impl Bench {
             total,
         ))
     }
+}
+
+/// The database's own ceiling on this machine, now: single-row write transactions per second
+/// through the relay's pool, from as many writers as there are connections (each worker is one
+/// writer). A relay spending one transaction per message could reach this at best; the relay's
+/// figure as a multiple of it makes numbers from a noisy machine comparable.
+async fn ceiling(db: &Storage, writers: usize) -> Result<f64, String> {
+    const WRITES: usize = 4_000;
+    let admin = 4_100_000_000;
+    db.admins()
+        .ensure(admin, "en")
+        .await
+        .map_err(|e| e.to_string())?;
+    let scratch = db
+        .connections()
+        .create(admin, storage::ConnectionKind::Bot)
+        .await
+        .map_err(|e| e.to_string())?
+        .id;
+    let writers = writers.max(1);
+    let start = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..writers {
+        let db = db.clone();
+        tasks.spawn(async move {
+            for i in (w..WRITES).step_by(writers) {
+                db.handled_updates()
+                    .record(scratch, 1, i as i64)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.map_err(|e| e.to_string())??;
+    }
+    let rate = WRITES as f64 / start.elapsed().as_secs_f64();
+    db.connections()
+        .delete(scratch)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(rate)
 }
