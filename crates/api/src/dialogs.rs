@@ -79,26 +79,28 @@ pub async fn list_dialogs(
     query: Result<Query<DialogFilter>, QueryRejection>,
 ) -> Result<Json<DialogPage>, ApiError> {
     let Query(filter) = query.map_err(rejections::query)?;
-    let limit = page_size(filter.limit)? as usize;
-    let offset = usize::try_from(filter.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let limit = u64::from(page_size(filter.limit)?);
+    let offset = filter.offset.unwrap_or(0);
     let hide = hide_names(&state, connection).await?;
-    // The connection's dialogs are read whole and filtered here: a help desk has thousands,
-    // not millions, and the filters combine freely.
-    let mut matching: Vec<DialogView> = state
-        .storage
-        .dialogs()
-        .list(connection)
-        .await?
+    // One row more than the page: whether there is a next page, without counting them all.
+    let query = storage::DialogQuery {
+        status: filter.status.map(Into::into),
+        label: filter.label.clone(),
+        updated_since: filter.updated_since,
+        offset,
+        limit: limit + 1,
+    };
+    let mut rows = state.storage.dialogs().page(connection, &query).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let dialogs: Vec<DialogView> = rows
         .into_iter()
         .map(|d| DialogView::new(d, hide))
+        // The database matched the label's text; this keeps only exact names.
         .filter(|d| admits(&filter, d))
         .collect();
-    matching.sort_by_key(|d| d.user_id);
-    let total = matching.len();
-    let dialogs: Vec<DialogView> = matching.into_iter().skip(offset).take(limit).collect();
-    let next = offset.saturating_add(dialogs.len());
     Ok(Json(DialogPage {
-        next_offset: (next < total).then_some(next as u64),
+        next_offset: more.then_some(offset.saturating_add(limit)),
         dialogs,
     }))
 }

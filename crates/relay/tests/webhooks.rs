@@ -619,7 +619,16 @@ async fn a_finished_broadcast_is_reported_with_its_figures() {
                 .iter()
                 .any(|m| m.text == "Sale today")
         );
-        let body = receiver.taken()[0].json();
+        let hit = &receiver.taken()[0];
+        let secret = desk.secret().await;
+        assert!(sign::verify(
+            &secret,
+            &hit.id,
+            hit.timestamp,
+            &hit.body,
+            &hit.signature
+        ));
+        let body = hit.json();
         assert_eq!(body["broadcast"]["status"], "done");
         assert_eq!(body["broadcast"]["sent"], 1);
         assert_eq!(body["broadcast"]["failed"], 0);

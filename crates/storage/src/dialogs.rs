@@ -2,10 +2,11 @@
 
 use std::fmt;
 
-use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Func, LikeExpr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait as _, QueryFilter as _, QueryOrder as _, TransactionTrait as _,
+    ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _,
+    TransactionTrait as _,
 };
 
 use crate::connections::ConnectionId;
@@ -111,6 +112,19 @@ impl TryFrom<dialog::Model> for Dialog {
             labels,
         })
     }
+}
+
+/// Which dialogs a listing wants, and which page of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DialogQuery {
+    pub status: Option<DialogStatus>,
+    /// Dialogs carrying this label, in any letter case.
+    pub label: Option<String>,
+    /// Dialogs where something happened at or after this unix time: first contact, a status
+    /// change, the user's or an operator's last message.
+    pub updated_since: Option<i64>,
+    pub offset: u64,
+    pub limit: u64,
 }
 
 /// What is known of a user when their dialog starts.
@@ -387,6 +401,50 @@ impl Dialogs<'_> {
             .filter(Column::ConnectionId.eq(connection.0))
             .order_by_asc(Column::FirstSeenAt)
             .order_by_asc(Column::UserId)
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect()
+    }
+
+    /// A page of a connection's dialogs that `query` admits, in user id order; filtered and paged
+    /// by the database (the HTTP API's listing), so a large desk is never read whole.
+    pub async fn page(
+        &self,
+        connection: ConnectionId,
+        query: &DialogQuery,
+    ) -> Result<Vec<Dialog>, Error> {
+        let mut select = dialog::Entity::find().filter(Column::ConnectionId.eq(connection.0));
+        if let Some(status) = query.status {
+            select = select.filter(Column::Status.eq(status.as_str()));
+        }
+        if let Some(t) = query.updated_since {
+            select = select.filter(
+                Condition::any()
+                    .add(Column::FirstSeenAt.gte(t))
+                    .add(Column::StatusSince.gte(t))
+                    .add(Column::LastUserAt.gte(t))
+                    .add(Column::LastOperatorAt.gte(t)),
+            );
+        }
+        if let Some(label) = &query.label {
+            // The labels are a JSON array: the quoted name, lowercased on both sides.
+            let quoted = serde_json::to_string(&label.to_lowercase())
+                .map_err(|e| Error::Corrupt(e.to_string()))?;
+            let escaped = quoted
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            select = select.filter(
+                Expr::expr(Func::lower(Expr::col(Column::Labels)))
+                    .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            );
+        }
+        select
+            .order_by_asc(Column::UserId)
+            .offset(query.offset)
+            .limit(query.limit)
             .all(self.db)
             .await?
             .into_iter()

@@ -61,7 +61,7 @@ pub use connections::{
     Connection, ConnectionId, ConnectionKind, ConnectionStatus, Connections, Identity, SignIn,
 };
 pub use db::{Backend, DatabaseUrlError};
-pub use dialogs::{Dialog, DialogStatus, Dialogs, NewDialog};
+pub use dialogs::{Dialog, DialogQuery, DialogStatus, Dialogs, NewDialog};
 pub use dialogue_states::DialogueStates;
 pub use error::Error;
 pub use events::{Event, EventKind, Events};

@@ -179,6 +179,40 @@ mod tests {
     }
 
     #[test]
+    fn hide_info_keeps_names_out_of_the_body() {
+        let dialog = Dialog {
+            connection_id: storage::ConnectionId(1),
+            user_id: 7,
+            topic_id: Some(3),
+            status: DialogStatus::UserAnswered,
+            status_since: 0,
+            display_name: "Anna Smith".into(),
+            username: Some("anna".into()),
+            language: None,
+            start_param: None,
+            first_seen_at: 0,
+            last_user_at: None,
+            last_operator_at: None,
+            messages_from_user: 0,
+            messages_from_operators: 0,
+            banned: false,
+            labels: vec!["VIP".into()],
+        };
+        let mut params = Parameters::default();
+        let shown = dialog_json(&dialog, &params);
+        assert_eq!(shown["name"], "Anna Smith");
+        assert_eq!(shown["username"], "anna");
+        for hide in ["name", "command"] {
+            params.set(storage::params::Param::HideInfo.parse(hide).unwrap());
+            let hidden = dialog_json(&dialog, &params);
+            assert!(hidden.get("name").is_none(), "HIDE_INFO={hide}");
+            assert!(hidden.get("username").is_none(), "HIDE_INFO={hide}");
+            assert_eq!(hidden["user_id"], 7);
+            assert_eq!(hidden["labels"], serde_json::json!(["VIP"]));
+        }
+    }
+
+    #[test]
     fn event_ids_are_unique() {
         let a = new_event_id();
         assert!(a.starts_with("evt_") && a.len() == 28);
