@@ -221,6 +221,8 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         ));
     }
 
+    // The relay of this process, woken by the API when it hands an action over.
+    let relay_wake = std::sync::Arc::new(tokio::sync::Notify::new());
     if let Some(addr) = settings.api_addr {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(listener) => listener,
@@ -236,7 +238,10 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
         tokio::spawn(api::serve(
             listener,
             storage.clone(),
-            api::ApiOptions::default(),
+            api::ApiOptions {
+                wake: runs_relay.then(|| std::sync::Arc::clone(&relay_wake)),
+                ..api::ApiOptions::default()
+            },
             shutdown.clone(),
         ));
     }
@@ -265,7 +270,8 @@ async fn run(command: Command, settings: Settings) -> ExitCode {
             std::sync::Arc::new(factory),
             options,
         )
-        .with_metrics(std::sync::Arc::clone(&metrics));
+        .with_metrics(std::sync::Arc::clone(&metrics))
+        .with_wake(relay_wake);
         tokio::spawn(supervisor.run(shutdown.clone()))
     });
     let setup_bot = if matches!(command, Command::Run | Command::ConfigBot) {

@@ -32,6 +32,7 @@ async fn main() {
             per_second: 1_000_000.0,
         },
         wait: Duration::from_secs(10),
+        wake: None,
     };
     let desk = common::Desk::start(db, options, Some(limits)).await;
     let (anna, anna_topic) = desk.user_writes(&desk.a, "Anna", "hello").await;

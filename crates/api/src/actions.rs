@@ -86,6 +86,9 @@ async fn submit(
             )));
         }
     };
+    if let Some(wake) = &state.wake {
+        wake.notify_one();
+    }
     let request = wait_for(state, connection, request).await?;
     answer(request)
 }

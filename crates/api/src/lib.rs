@@ -37,6 +37,9 @@ pub struct ApiOptions {
     pub rate: Rate,
     /// How long an action waits for the relay before answering 202.
     pub wait: Duration,
+    /// The relay supervisor of this process, woken after an action is handed over (without
+    /// it, the relay notices at its next poll of the database).
+    pub wake: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl Default for ApiOptions {
@@ -44,6 +47,7 @@ impl Default for ApiOptions {
         ApiOptions {
             rate: Rate::default(),
             wait: Duration::from_secs(10),
+            wake: None,
         }
     }
 }
@@ -54,6 +58,7 @@ pub struct AppState {
     storage: Storage,
     limiter: Arc<ratelimit::Limiter>,
     wait: Duration,
+    wake: Option<Arc<tokio::sync::Notify>>,
 }
 
 #[derive(OpenApi)]
@@ -110,6 +115,7 @@ pub fn router(storage: Storage, options: &ApiOptions) -> Router {
         storage,
         limiter: Arc::new(ratelimit::Limiter::new(options.rate)),
         wait: options.wait,
+        wake: options.wake.clone(),
     };
     let (router, api) = parts();
     let api = Arc::new(api);

@@ -397,6 +397,7 @@ async fn a_burst_is_refused_with_429_and_retry_after() {
             per_second: 0.01,
         },
         wait: Duration::from_secs(10),
+        wake: None,
     };
     let desk = Desk::start(db, options, None).await;
     let mut statuses = Vec::new();
@@ -699,4 +700,29 @@ async fn api_actions_raise_the_webhook_events_an_operator_would() {
         let first = bodies.lock().unwrap()[0].to_string();
         assert!(first.contains("Your order shipped"), "{first}");
     }
+}
+
+#[tokio::test]
+async fn an_action_wakes_the_relay_of_its_process_instead_of_waiting_for_its_poll() {
+    let db = testing::sqlite().await;
+    // The relay looks at the database by itself only once an hour: a 200 within the wait can
+    // only come from the API waking it.
+    let desk = Desk::start_polling(db, patient(), None, Duration::from_secs(3600)).await;
+    let a = &desk.a;
+    let (anna, _) = desk.user_writes(a, "Anna", "hello").await;
+    let closed = desk
+        .send(a, Method::PUT, &format!("/api/v1/dialogs/{anna}/status"))
+        .json(&json!({ "status": "closed" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200, "done, not 202 waiting for the poll");
+    let dialog = desk
+        .db
+        .dialogs()
+        .get(a.connection, anna)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(dialog.status, storage::DialogStatus::Closed);
 }

@@ -83,6 +83,8 @@ pub struct Supervisor {
     limits: Option<Limits>,
     /// The connections with a running worker, each with the revision its worker has applied.
     applied: watch::Sender<BTreeMap<ConnectionId, i64>>,
+    /// Looks at the database now instead of at the next poll (a change made in this process).
+    wake: Arc<tokio::sync::Notify>,
 }
 
 impl Supervisor {
@@ -99,7 +101,14 @@ impl Supervisor {
             metrics: Metrics::new(),
             limits: None,
             applied: watch::Sender::new(BTreeMap::new()),
+            wake: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// A handle that makes the supervisor look at the database at once: the HTTP API in the same
+    /// process wakes it after handing a request over, instead of waiting for the next poll.
+    pub fn waker(&self) -> Arc<tokio::sync::Notify> {
+        Arc::clone(&self.wake)
     }
 
     /// The connections this supervisor runs a worker for, each with the revision of the
@@ -107,6 +116,12 @@ impl Supervisor {
     /// has taken effect, and is gone once it has stopped. (Tests wait on it instead of on time.)
     pub fn workers(&self) -> watch::Receiver<BTreeMap<ConnectionId, i64>> {
         self.applied.subscribe()
+    }
+
+    /// Wakes on `wake` (shared with the HTTP API of this process) besides its own handle.
+    pub fn with_wake(mut self, wake: Arc<tokio::sync::Notify>) -> Self {
+        self.wake = wake;
+        self
     }
 
     /// Counts into `metrics` (the process's, which `/metrics` exposes) instead of its own.
@@ -136,6 +151,7 @@ impl Supervisor {
             tokio::select! {
                 () = shutdown.cancelled() => break,
                 _ = tick.tick() => {}
+                () = self.wake.notified() => {}
             }
             self.metrics.tick();
             // Finished workers (a revoked session, a dead gateway) are picked up again by sync.

@@ -120,6 +120,17 @@ impl Desk {
     /// Starts the relay and the API; returns once both connections' workers run.
     /// `limits`: Telegram's (None) or the demo's relaxed ones.
     pub async fn start(db: TestDb, options: ApiOptions, limits: Option<Limits>) -> Desk {
+        Self::start_polling(db, options, limits, Duration::from_millis(20)).await
+    }
+
+    /// Like [`Desk::start`], with the relay looking at the database every `poll` by itself (the
+    /// API wakes it at once when it hands an action over).
+    pub async fn start_polling(
+        db: TestDb,
+        mut options: ApiOptions,
+        limits: Option<Limits>,
+        poll: Duration,
+    ) -> Desk {
         let world = World::new();
         let mut sessions = HashMap::new();
         let a = side(&db.storage, &world, "shop_bot", &mut sessions).await;
@@ -129,7 +140,7 @@ impl Desk {
             sessions,
         });
         let relay_options = SupervisorOptions {
-            poll: Duration::from_millis(20),
+            poll,
             autoclose_every: Duration::from_secs(3600),
             // Webhook receivers in tests listen on 127.0.0.1.
             webhooks: relay::webhooks::WebhookOptions::local(),
@@ -140,6 +151,7 @@ impl Desk {
             supervisor = supervisor.with_limits(limits);
         }
         let workers = supervisor.workers();
+        options.wake = Some(supervisor.waker());
         let shutdown = CancellationToken::new();
         tokio::spawn(supervisor.run(shutdown.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
