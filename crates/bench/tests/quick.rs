@@ -34,6 +34,9 @@ fn the_quick_run_prints_one_line_per_benchmark() {
             line(&format!("relay {backend} {edge} users→topics: "));
             line(&format!("relay {backend} {edge} operators→users: "));
         }
+        // The webhook benchmark ran: delivery, and the relay with webhooks off, queued, delivered.
+        line(&format!("webhooks {backend} delivery: "));
+        line(&format!("webhooks {backend}: the receiver took "));
     }
     let pacing = line("pacing: 1000 messages to 250 users");
     assert!(pacing.ends_with(", 0 FLOOD_WAIT"), "{pacing}");
