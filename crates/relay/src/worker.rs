@@ -65,6 +65,9 @@ pub struct Worker {
     webhook_options: WebhookOptions,
     /// For topic commands posted to receivers (made on first use).
     hook_client: Option<HookClient>,
+    /// The group message being handled was relayed (its link written): it needs no
+    /// `handled_updates` row.
+    relayed_now: bool,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -132,6 +135,7 @@ impl Worker {
             deliverer: None,
             webhook_options: WebhookOptions::default(),
             hook_client: None,
+            relayed_now: false,
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -568,16 +572,22 @@ impl Worker {
             return Ok(()); // the relay's own copies and notices
         }
         let (id, chat, msg) = (self.id(), message.chat_id, message.msg_id);
+        let backend = self.connection.backend_chat_id;
+        // One round trip: handled before, or relayed (its link shows it).
         if self
             .storage
             .handled_updates()
-            .contains(id, chat, msg)
+            .seen(id, chat, msg, backend)
             .await?
         {
             return Ok(());
         }
+        self.relayed_now = false;
         self.on_group_message(message).await?;
-        self.storage.handled_updates().record(id, chat, msg).await?;
+        // A relayed message's link already makes a replay a no-op: no second record.
+        if !self.relayed_now {
+            self.storage.handled_updates().record(id, chat, msg).await?;
+        }
         Ok(())
     }
 
@@ -600,15 +610,7 @@ impl Worker {
         {
             return self.mark_in_topic(&message, dialog, command).await;
         }
-        if self
-            .storage
-            .message_links()
-            .by_group_message(id, message.msg_id)
-            .await?
-            .is_some()
-        {
-            return Ok(()); // replayed
-        }
+        // (A replay of a relayed message was recognised by `on_group`, by its link.)
         let reply_link = match message.reply_to {
             Some(reply) => {
                 self.storage
@@ -891,6 +893,7 @@ impl Worker {
                                     .record_announcing(link, Some(answer), &hooks)
                                     .await?;
                                 self.hooks_queued(&hooks);
+                                self.relayed_now = true;
                             }
                         }
                         // Passing faults: the update is retried (and a copy that did arrive is not repeated).

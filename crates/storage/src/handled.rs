@@ -1,8 +1,9 @@
 //! The group messages a worker has handled, so a replayed update is not handled twice.
 
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait, QueryFilter as _,
+    ActiveValue::Set, ColumnTrait as _, ConnectionTrait as _, DatabaseConnection, EntityTrait,
+    QueryFilter as _,
 };
 
 use crate::connections::ConnectionId;
@@ -14,6 +15,48 @@ pub struct HandledUpdates<'a> {
 }
 
 impl HandledUpdates<'_> {
+    /// Whether a group message was handled already — recorded here, or (in the backend group,
+    /// `linked_in`) relayed, which its message link shows — in one round trip. A relayed message
+    /// needs no row here: its link makes the replay a no-op (issue #17, "read less").
+    pub async fn seen(
+        &self,
+        connection: ConnectionId,
+        chat_id: i64,
+        msg_id: i64,
+        linked_in: Option<i64>,
+    ) -> Result<bool, Error> {
+        use crate::entity::message_link::{self, Column as Link};
+        let handled = Query::select()
+            .expr(Expr::val(1))
+            .from(handled_update::Entity)
+            .and_where(Expr::col(Column::ConnectionId).eq(connection.0))
+            .and_where(Expr::col(Column::ChatId).eq(chat_id))
+            .and_where(Expr::col(Column::MsgId).eq(msg_id))
+            .to_owned();
+        let mut seen = Expr::exists(handled);
+        if linked_in == Some(chat_id) {
+            let linked = Query::select()
+                .expr(Expr::val(1))
+                .from(message_link::Entity)
+                .and_where(Expr::col(Link::ConnectionId).eq(connection.0))
+                .and_where(Expr::col(Link::GroupMsgId).eq(msg_id))
+                .to_owned();
+            seen = seen.or(Expr::exists(linked));
+        }
+        let select = Query::select().expr_as(seen, "seen").to_owned();
+        let row = self
+            .db
+            .query_one_raw(self.db.get_database_backend().build(&select))
+            .await?
+            .ok_or_else(|| Error::Corrupt("SELECT EXISTS returned no row".into()))?;
+        // SQLite answers 0 or 1, PostgreSQL a boolean.
+        let seen = match row.try_get::<bool>("", "seen") {
+            Ok(seen) => seen,
+            Err(_) => row.try_get::<i64>("", "seen")? != 0,
+        };
+        Ok(seen)
+    }
+
     pub async fn contains(
         &self,
         connection: ConnectionId,
