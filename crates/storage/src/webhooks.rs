@@ -159,15 +159,7 @@ impl WebhookOutbox<'_> {
         connection: ConnectionId,
         url: &str,
     ) -> Result<Option<Delivery>, Error> {
-        webhook_delivery::Entity::find()
-            .filter(Column::ConnectionId.eq(connection.0))
-            .filter(Column::State.eq(DeliveryState::Pending.as_str()))
-            .filter(Column::Url.eq(url))
-            .order_by_asc(Column::Id)
-            .one(self.db)
-            .await?
-            .map(TryInto::try_into)
-            .transpose()
+        Ok(self.pending(connection, url, 1).await?.into_iter().next())
     }
 
     /// The oldest `limit` pending deliveries to `url`, in the order they must be sent.
@@ -221,24 +213,6 @@ impl WebhookOutbox<'_> {
             .into_iter()
             .map(TryInto::try_into)
             .collect()
-    }
-
-    /// The receiver took it.
-    pub async fn delivered(&self, id: i64, status: u16, at: i64) -> Result<(), Error> {
-        webhook_delivery::Entity::update_many()
-            .col_expr(
-                Column::State,
-                Expr::value(DeliveryState::Delivered.as_str()),
-            )
-            .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
-            .col_expr(Column::LastStatus, Expr::value(i32::from(status)))
-            .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-            .col_expr(Column::FinishedAt, Expr::value(at))
-            .filter(Column::Id.eq(id))
-            .filter(Column::State.eq(DeliveryState::Pending.as_str()))
-            .exec(self.db)
-            .await?;
-        Ok(())
     }
 
     /// A passing failure: try again at `next_at`.
