@@ -19,6 +19,7 @@ mod m0010_admin_username;
 mod m0011_new_group_chat;
 mod m0012_webhooks;
 mod m0013_api;
+mod m0014_copy_intents;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_new_group_chat::Migration),
             Box::new(m0012_webhooks::Migration),
             Box::new(m0013_api::Migration),
+            Box::new(m0014_copy_intents::Migration),
         ]
     }
 }

@@ -124,7 +124,7 @@ pub(crate) fn link(
     session: Vec<u8>,
     user: i64,
 ) -> Result<(), relay::gateway::GatewayError> {
-    let gateway = Arc::new(inner.world.open_gateway(&session)?);
+    let gateway = Arc::new(inner.world.open_gateway(&session)?.answering_later());
     let forwarder = {
         let inner = Arc::clone(inner);
         let gateway = Arc::clone(&gateway);

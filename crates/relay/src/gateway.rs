@@ -314,4 +314,12 @@ pub trait Gateway: Send + Sync {
 
     /// Ends the session's network tasks, saving what must survive a restart.
     async fn close(&self) {}
+
+    /// Whether Telegram hands this session its own sends to users back as outgoing messages
+    /// (MTProto does, for accounts and bots alike): then a copy whose link was lost would come
+    /// back looking like a message from another session, unless its intent was written first
+    /// (`storage::CopyIntents`).
+    fn echoes_own_sends(&self) -> bool {
+        false
+    }
 }

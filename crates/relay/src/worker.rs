@@ -2,6 +2,7 @@
 //! does it against Telegram and the database. The imperative shell around `logic`.
 
 mod api_requests;
+mod echoes;
 mod hooks;
 mod modules;
 
@@ -391,6 +392,10 @@ impl Worker {
             .handled_updates()
             .prune(self.id(), now - 86_400)
             .await?;
+        self.storage
+            .copy_intents()
+            .prune(self.id(), now - 86_400)
+            .await?;
         let Some(after) = self.params.autoclose.seconds() else {
             return Ok(());
         };
@@ -518,6 +523,9 @@ impl Worker {
             .is_some()
         {
             return Ok(());
+        }
+        if self.claim_echo(&message).await? {
+            return Ok(()); // the relay's own copy, whose link was lost
         }
         let dialog = self.storage.dialogs().get(id, user).await?;
         let reply_link = match message.reply_to {
@@ -855,6 +863,10 @@ impl Worker {
                 } => {
                     let topic = self.topic(target).await?;
                     let album = target.album.clone();
+                    let parts: Vec<i64> = std::iter::once(group_msg_id)
+                        .chain(album.iter().copied())
+                        .collect();
+                    self.intend_copy(target, &parts).await?;
                     match self
                         .copy(backend, group_msg_id, &album, user, None, reply_to, None)
                         .await
@@ -901,6 +913,7 @@ impl Worker {
                             return Err(err.into());
                         }
                         Err(err) => {
+                            self.forget_copy(user, &parts).await?;
                             let html = self.delivery_problem(&err);
                             self.gateway
                                 .send_html(backend, Some(topic), Some(group_msg_id), &html)

@@ -391,3 +391,127 @@ async fn a_relay_killed_right_after_first_hearing_from_its_group_still_catches_u
         telegram.assert_no_violations();
     }
 }
+
+/// The narrowest kill: an operator's copy reached the user, and the relay died before its link
+/// was recorded. After the restart the replay finds Telegram refusing the repeat
+/// (RANDOM_ID_DUPLICATE), and over MTProto the copy's echo comes back too: the user has the
+/// answer once, the topic shows no "sent from another session" copy of it, and (over MTProto,
+/// where the echo names the copy) a reply to it is threaded under the operator's message. A real
+/// message from another session afterwards is still shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercepts_it() {
+    for (edge, db) in common::edges_and_databases().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let group = world.create_group(admin, "Support", true);
+        let mut telegram = Telegram::start(edge, &world).await;
+        let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
+        let (bot, c_id) = (linked.bot, linked.connection);
+        db.parameters()
+            .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
+            .await
+            .unwrap();
+        let rt = std::thread::spawn(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap()
+        })
+        .join()
+        .unwrap();
+        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
+        rt.spawn(
+            Supervisor::new(
+                first_storage.clone(),
+                telegram.factory(&first_storage),
+                options("relay-1"),
+            )
+            .run(CancellationToken::new()),
+        );
+        let anna = world.add_user("Anna", None, None, None);
+        world.user_writes(anna, bot, "where is my order?");
+        eventually("the topic shows Anna's message", async || {
+            topic_texts(&world, group, bot)
+                .get("Anna")
+                .is_some_and(|t| !t.is_empty())
+        })
+        .await;
+        let topic = world.topics(group)[0].id;
+        let olga = world.add_user("Olga", None, None, None);
+        world.add_member(group, olga, common::ALL);
+
+        // The copy reaches Anna; its answer never comes back; the relay dies right there.
+        world.hold_next_answer();
+        let answer = world.post_in_group(group, Some(topic), olga, "it ships today", None);
+        eventually("the copy is held", async || world.held_sends() == 1).await;
+        let from_bot = |world: &World| -> Vec<telegram_sim::SimMessage> {
+            world
+                .private_chat(anna, bot)
+                .into_iter()
+                .filter(|m| m.from == bot)
+                .collect()
+        };
+        assert_eq!(from_bot(&world).len(), 1, "{edge:?}: the copy arrived");
+        rt.shutdown_background();
+
+        let stop = CancellationToken::new();
+        let second = tokio::spawn(
+            Supervisor::new(
+                db.storage.clone(),
+                telegram.factory(&db.storage),
+                options("relay-2"),
+            )
+            .run(stop.clone()),
+        );
+        // Anna thanks in reply to the answer; her message is relayed only after everything the
+        // catch-up brought before it (the worker handles updates in order).
+        let copy = from_bot(&world)[0].id;
+        world.user_replies(anna, bot, "thanks!", Some(copy));
+        eventually("Anna's thanks reach the topic", async || {
+            world
+                .topic_messages(group, topic)
+                .iter()
+                .any(|m| m.from == bot && m.text == "thanks!")
+        })
+        .await;
+        let shown: Vec<String> = world
+            .topic_messages(group, topic)
+            .into_iter()
+            .filter(|m| m.from == bot)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(
+            shown,
+            ["where is my order?", "thanks!"],
+            "{edge:?}: the answer's echo is not shown as intercepted"
+        );
+        let received: Vec<String> = from_bot(&world).into_iter().map(|m| m.text).collect();
+        assert_eq!(received, ["it ships today"], "{edge:?}: the answer once");
+        if edge == common::Edge::Wire {
+            let thanks = world
+                .topic_messages(group, topic)
+                .into_iter()
+                .find(|m| m.text == "thanks!")
+                .unwrap();
+            assert_eq!(
+                thanks.reply_to,
+                Some(answer),
+                "the echo restored the link: a reply to the answer is threaded under it"
+            );
+        }
+
+        // A message from another session is still an intercept, not taken for an echo.
+        world.other_session_writes(bot, anna, "your parcel left the warehouse");
+        eventually("the other session's message is shown", async || {
+            world
+                .topic_messages(group, topic)
+                .iter()
+                .any(|m| m.text == "your parcel left the warehouse")
+        })
+        .await;
+        stop.cancel();
+        second.await.unwrap();
+        telegram.assert_no_violations();
+    }
+}

@@ -21,6 +21,7 @@ mod analytics;
 mod api;
 mod broadcasts;
 mod connections;
+mod copy_intents;
 mod db;
 mod dialogs;
 mod dialogue_states;
@@ -60,6 +61,7 @@ pub use broadcasts::{
 pub use connections::{
     Connection, ConnectionId, ConnectionKind, ConnectionStatus, Connections, Identity, SignIn,
 };
+pub use copy_intents::{CopyIntent, CopyIntents};
 pub use db::{Backend, DatabaseUrlError};
 pub use dialogs::{Dialog, DialogQuery, DialogStatus, Dialogs, NewDialog};
 pub use dialogue_states::DialogueStates;
@@ -186,6 +188,9 @@ impl Storage {
     }
     pub fn handled_updates(&self) -> HandledUpdates<'_> {
         HandledUpdates { db: &self.db }
+    }
+    pub fn copy_intents(&self) -> CopyIntents<'_> {
+        CopyIntents { db: &self.db }
     }
     pub fn labels(&self) -> Labels<'_> {
         Labels { db: &self.db }

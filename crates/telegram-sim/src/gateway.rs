@@ -14,6 +14,8 @@ pub struct SimGateway {
     world: World,
     me: i64,
     updates: Mutex<mpsc::UnboundedReceiver<Update>>,
+    /// The answer to a copy is the caller's to give ([`SimGateway::answering_later`]).
+    answer_later: bool,
 }
 
 impl World {
@@ -48,6 +50,7 @@ impl World {
             world: self.clone(),
             me,
             updates: Mutex::new(rx),
+            answer_later: false,
         })
     }
 }
@@ -74,6 +77,22 @@ fn rows(buttons: &[Vec<Button>]) -> Vec<Vec<(String, String)>> {
 }
 
 impl SimGateway {
+    /// Leaves a copy's answer (`World::sent`: the random id recorded, a lost or held answer)
+    /// to the caller: the MTProto simulator first enters the new messages in the session's
+    /// update log, as Telegram has them whether or not its answer reaches the client.
+    pub fn answering_later(mut self) -> Self {
+        self.answer_later = true;
+        self
+    }
+
+    /// A copy's answer, unless the caller gives it.
+    async fn answer(&self, dedup: i64) -> Result<(), GatewayError> {
+        if self.answer_later {
+            return Ok(());
+        }
+        self.world.sent(self.me, dedup).await
+    }
+
     fn is_bot(&self) -> bool {
         self.world.user(self.me).is_some_and(|u| u.is_bot)
     }
@@ -202,7 +221,7 @@ impl SimGateway {
                 })
                 .collect())
         })?;
-        self.world.sent(me, dedup).await?;
+        self.answer(dedup).await?;
         Ok(ids)
     }
 
@@ -342,7 +361,7 @@ impl Gateway for SimGateway {
                 ..SimMessage::new(me, &source.text)
             }))
         })?;
-        self.world.sent(me, dedup).await?;
+        self.answer(dedup).await?;
         Ok(copy)
     }
 
@@ -396,7 +415,7 @@ impl Gateway for SimGateway {
                 })
                 .collect())
         })?;
-        self.world.sent(me, dedup).await?;
+        self.answer(dedup).await?;
         Ok(copies)
     }
 

@@ -186,12 +186,14 @@ pub(crate) async fn send_message(
             .await
     }
     .map_err(fail)?;
+    // In the session's update log before the answer, which may be lost on the way back.
+    let answer = created(ctx, chat, &[(id, request.random_id)]);
     ctx.inner
         .world
         .sent(ctx.me, request.random_id)
         .await
         .map_err(fail)?;
-    Ok(created(ctx, chat, &[(id, request.random_id)]))
+    Ok(answer)
 }
 
 /// https://core.telegram.org/method/messages.forwardMessages — copies with `drop_author`.
@@ -233,7 +235,10 @@ pub(crate) async fn forward_messages(
         .into_iter()
         .zip(request.random_id.iter().copied())
         .collect();
-    Ok(created(ctx, to, &sent))
+    // In the session's update log before the answer, which may be lost on the way back.
+    let answer = created(ctx, to, &sent);
+    ctx.inner.world.sent(ctx.me, dedup).await.map_err(fail)?;
+    Ok(answer)
 }
 
 /// https://core.telegram.org/method/messages.createForumTopic

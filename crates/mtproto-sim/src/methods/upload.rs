@@ -166,12 +166,14 @@ pub(crate) async fn send_media(
         .send_document(chat, topic, reply, &name, &bytes, &caption)
         .await
         .map_err(fail)?;
+    // In the session's update log before the answer, which may be lost on the way back.
+    let answer = created(ctx, chat, &[(id, request.random_id)]);
     ctx.inner
         .world
         .sent(ctx.me, request.random_id)
         .await
         .map_err(fail)?;
-    Ok(created(ctx, chat, &[(id, request.random_id)]))
+    Ok(answer)
 }
 
 /// A document's id for the message `msg` of `chat` as `viewer` sees it (both sides of a private
@@ -487,9 +489,11 @@ pub(crate) async fn send_multi_media(
         .send_media_anew(parts, chat, topic, reply, random_ids[0])
         .await
         .map_err(fail)?;
-    for id in &random_ids[1..] {
+    let created_ids: Vec<(i64, i64)> = ids.into_iter().zip(random_ids.iter().copied()).collect();
+    // In the session's update log before the answer, which may be lost on the way back.
+    let answer = created(ctx, chat, &created_ids);
+    for id in &random_ids {
         ctx.inner.world.sent(ctx.me, *id).await.map_err(fail)?;
     }
-    let created_ids: Vec<(i64, i64)> = ids.into_iter().zip(random_ids).collect();
-    Ok(created(ctx, chat, &created_ids))
+    Ok(answer)
 }

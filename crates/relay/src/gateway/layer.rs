@@ -188,6 +188,10 @@ pub trait GatewayLayer: Send + Sync {
     async fn close(&self) {
         self.inner().close().await
     }
+
+    fn echoes_own_sends(&self) -> bool {
+        self.inner().echoes_own_sends()
+    }
 }
 
 #[async_trait]
@@ -363,5 +367,9 @@ impl<L: GatewayLayer> Gateway for L {
 
     async fn close(&self) {
         GatewayLayer::close(self).await
+    }
+
+    fn echoes_own_sends(&self) -> bool {
+        GatewayLayer::echoes_own_sends(self)
     }
 }

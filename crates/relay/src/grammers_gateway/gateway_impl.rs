@@ -173,6 +173,12 @@ impl Gateway for GrammersGateway {
         GrammersGateway::close(self).await;
     }
 
+    /// grammers feeds the answers' updates into the stream, and getDifference after a restart
+    /// returns the session's own messages too (core.telegram.org/method/updates.getDifference).
+    fn echoes_own_sends(&self) -> bool {
+        true
+    }
+
     async fn create_forum_group(&self, title: &str) -> Result<i64, GatewayError> {
         GrammersGateway::create_forum_group(self, title).await
     }

@@ -10,6 +10,7 @@ pub mod broadcast;
 pub mod broadcast_recipient;
 pub mod change_counter;
 pub mod connection;
+pub mod copy_intent;
 pub mod dialog;
 pub mod dialogue_state;
 pub mod event;
