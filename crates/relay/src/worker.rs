@@ -4,6 +4,7 @@
 mod api_requests;
 mod echoes;
 mod hooks;
+mod known;
 mod modules;
 
 use std::collections::{HashMap, HashSet};
@@ -69,6 +70,8 @@ pub struct Worker {
     /// The group message being handled was relayed (its link written): it needs no
     /// `handled_updates` row.
     relayed_now: bool,
+    /// Dialogs and replay marks kept between updates (`known.rs`).
+    known: known::Known,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -137,6 +140,7 @@ impl Worker {
             webhook_options: WebhookOptions::default(),
             hook_client: None,
             relayed_now: false,
+            known: known::Known::default(),
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -232,6 +236,8 @@ impl Worker {
 
     /// Applies changed parameters or connection settings without reconnecting.
     pub async fn reload(&mut self) -> Result<(), WorkerError> {
+        // API requests and settings change dialogs outside the relaying path.
+        self.known.forget_dialogs();
         if let Some(connection) = self.storage.connections().get(self.connection.id).await? {
             self.connection = connection;
         }
@@ -265,6 +271,17 @@ impl Worker {
 
     /// Handles one update.
     pub async fn handle(&mut self, update: Update) -> Result<(), WorkerError> {
+        let relaying = matches!(update, Update::Private(_) | Update::Group(_));
+        let result = self.handle_update(update).await;
+        // What failed half-way may have changed the database but not the memory, or the other
+        // way round; and only the relaying paths keep the memory up to date.
+        if result.is_err() || !relaying {
+            self.known.forget_dialogs();
+        }
+        result
+    }
+
+    async fn handle_update(&mut self, update: Update) -> Result<(), WorkerError> {
         match update {
             Update::Private(message) => self.on_private(message).await,
             Update::Group(message) => self.on_group(message).await,
@@ -385,6 +402,8 @@ impl Worker {
 
     /// AUTOCLOSE: closes every dialog that waited in "support answered" long enough.
     pub async fn autoclose(&mut self, now: i64) -> Result<(), WorkerError> {
+        // Closing and API requests change dialogs outside the relaying path.
+        self.known.forget_dialogs();
         // API requests waiting since the worker started, or left by a passing fault.
         self.serve_api_requests().await?;
         // Housekeeping on the same tick: replays come within minutes, a day is plenty.
@@ -420,6 +439,38 @@ impl Worker {
             self.execute(steps, &mut target).await?;
         }
         Ok(())
+    }
+
+    /// The user's dialog: as this worker last wrote it, or read once.
+    async fn dialog_of(&mut self, user: i64) -> Result<Option<Dialog>, WorkerError> {
+        if let Some(dialog) = self.known.dialog(user) {
+            return Ok(Some(dialog.clone()));
+        }
+        let dialog = self.storage.dialogs().get(self.id(), user).await?;
+        if let Some(dialog) = &dialog {
+            self.known.remember(dialog);
+        }
+        Ok(dialog)
+    }
+
+    /// The dialog a topic shows: as this worker last wrote it, or read once.
+    async fn dialog_in_topic(&mut self, topic: i64) -> Result<Option<Dialog>, WorkerError> {
+        if let Some(dialog) = self.known.dialog_in_topic(topic) {
+            return Ok(Some(dialog.clone()));
+        }
+        let dialog = self.storage.dialogs().by_topic(self.id(), topic).await?;
+        if let Some(dialog) = &dialog {
+            self.known.remember(dialog);
+        }
+        Ok(dialog)
+    }
+
+    /// Keeps the dialog a plan was carried out on, as the plan left it in the database.
+    fn remember(&mut self, target: &Target) {
+        match &target.dialog {
+            Some(dialog) => self.known.remember(dialog),
+            None => self.known.forget_dialog(target.user.id),
+        }
     }
 
     fn id(&self) -> ConnectionId {
@@ -514,20 +565,24 @@ impl Worker {
         if self.connection.backend_chat_id.is_none() {
             return Ok(()); // not linked yet: nothing to relay into
         }
-        // A replayed update (restart, catch-up) was relayed already.
-        if self
-            .storage
-            .message_links()
-            .by_user_message(id, user, message.msg_id)
-            .await?
-            .is_some()
+        // A replayed update (restart, catch-up) was relayed already; a message above what this
+        // worker handled in the chat cannot be one.
+        if !self
+            .known
+            .private_is_new(user, message.msg_id, &message.album)
+            && self
+                .storage
+                .message_links()
+                .by_user_message(id, user, message.msg_id)
+                .await?
+                .is_some()
         {
             return Ok(());
         }
         if self.claim_echo(&message).await? {
             return Ok(()); // the relay's own copy, whose link was lost
         }
-        let dialog = self.storage.dialogs().get(id, user).await?;
+        let dialog = self.dialog_of(user).await?;
         let reply_link = match message.reply_to {
             Some(reply) => {
                 self.storage
@@ -570,7 +625,9 @@ impl Worker {
                 sender_name: String::new(),
             }),
         };
-        self.execute(steps, &mut target).await
+        self.execute(steps, &mut target).await?;
+        self.remember(&target);
+        Ok(())
     }
 
     /// A group message, handled at most once: replays after a restart (commands, comments, link
@@ -581,12 +638,15 @@ impl Worker {
         }
         let (id, chat, msg) = (self.id(), message.chat_id, message.msg_id);
         let backend = self.connection.backend_chat_id;
-        // One round trip: handled before, or relayed (its link shows it).
-        if self
-            .storage
-            .handled_updates()
-            .seen(id, chat, msg, backend)
-            .await?
+        // A message above what this worker handled in the backend group cannot be a replay;
+        // otherwise one round trip: handled before, or relayed (its link shows it).
+        let surely_new = backend == Some(chat) && self.known.group_is_new(msg, &message.album);
+        if !surely_new
+            && self
+                .storage
+                .handled_updates()
+                .seen(id, chat, msg, backend)
+                .await?
         {
             return Ok(());
         }
@@ -603,11 +663,12 @@ impl Worker {
         if Some(message.chat_id) != self.connection.backend_chat_id {
             return self.maybe_link(message).await;
         }
-        let id = self.id();
         let Some(topic) = message.topic_id else {
+            // Module commands (/new, /send, …) change dialogs outside the relaying path.
+            self.known.forget_dialogs();
             return self.on_general(message).await;
         };
-        let Some(dialog) = self.storage.dialogs().by_topic(id, topic).await? else {
+        let Some(dialog) = self.dialog_in_topic(topic).await? else {
             return Ok(());
         };
         if !self.params.webhooks.is_off() {
@@ -616,8 +677,10 @@ impl Worker {
         if let Some(command) =
             logic::general::parse_module_command(&message.text, self.me.username.as_deref(), true)
         {
+            self.known.forget_dialogs();
             return self.mark_in_topic(&message, dialog, command).await;
         }
+        let id = self.id();
         // (A replay of a relayed message was recognised by `on_group`, by its link.)
         let reply_link = match message.reply_to {
             Some(reply) => {
@@ -691,7 +754,9 @@ impl Worker {
                 media: message.media,
             }),
         };
-        self.execute(steps, &mut target).await
+        self.execute(steps, &mut target).await?;
+        self.remember(&target);
+        Ok(())
     }
 
     /// The link code in a group (`/start <code>` from the "Add to group" button for bots, or the
@@ -950,13 +1015,21 @@ impl Worker {
                     self.storage
                         .dialogs()
                         .record_user_message(id, user, now)
-                        .await?
+                        .await?;
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.messages_from_user += 1;
+                        dialog.last_user_at = Some(now);
+                    }
                 }
                 Step::CountOperatorMessage => {
                     self.storage
                         .dialogs()
                         .record_operator_message(id, user, now)
-                        .await?
+                        .await?;
+                    if let Some(dialog) = &mut target.dialog {
+                        dialog.messages_from_operators += 1;
+                        dialog.last_operator_at = Some(now);
+                    }
                 }
                 Step::Ban | Step::Unban => {
                     let ban = step == Step::Ban;
