@@ -72,6 +72,10 @@ pub struct Worker {
     relayed_now: bool,
     /// Dialogs and replay marks kept between updates (`known.rs`).
     known: known::Known,
+    /// What the plan being carried out records, written in one go when it ends (the journal's
+    /// group commit), and the webhook rows among it, announced to the deliverer after.
+    pending: Vec<storage::Record>,
+    pending_hooks: Vec<storage::Outgoing>,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -141,6 +145,8 @@ impl Worker {
             hook_client: None,
             relayed_now: false,
             known: known::Known::default(),
+            pending: Vec::new(),
+            pending_hooks: Vec::new(),
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -848,13 +854,49 @@ impl Worker {
         Ok(())
     }
 
-    /// Carries out a plan, step by step.
+    /// Carries out a plan, step by step, then writes what it recorded in one go (also when a
+    /// step failed: what was sent is recorded as sent).
     async fn execute(&mut self, steps: Vec<Step>, target: &mut Target) -> Result<(), WorkerError> {
+        let result = self.execute_steps(steps, target).await;
+        let written = self.write_records().await;
+        result.and(written)
+    }
+
+    /// Writes the records of the plan just carried out (see `storage::Journal`).
+    async fn write_records(&mut self) -> Result<(), WorkerError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let records = std::mem::take(&mut self.pending);
+        let hooks = std::mem::take(&mut self.pending_hooks);
+        self.storage.journal().write(records).await?;
+        self.hooks_queued(&hooks);
+        Ok(())
+    }
+
+    async fn execute_steps(
+        &mut self,
+        steps: Vec<Step>,
+        target: &mut Target,
+    ) -> Result<(), WorkerError> {
         let id = self.id();
         let backend = self.connection.backend_chat_id.unwrap_or_default();
         let user = target.user.id;
         let now = storage::now();
         for step in steps {
+            // A step that writes on its own comes after what was recorded before it (webhook
+            // events keep the order things happened in: message_sent, then the status change).
+            if matches!(
+                step,
+                Step::CreateDialog
+                    | Step::CreateTopic { .. }
+                    | Step::SetStatus(_)
+                    | Step::Ban
+                    | Step::Unban
+                    | Step::SendPrivately { .. }
+            ) {
+                self.write_records().await?;
+            }
             match step {
                 Step::CreateDialog => {
                     let (dialog, _) = self
@@ -965,11 +1007,7 @@ impl Worker {
                                     group_msg_id: group_msg,
                                     direction: Direction::Out,
                                 };
-                                self.storage
-                                    .message_links()
-                                    .record_announcing(link, Some(answer), &hooks)
-                                    .await?;
-                                self.hooks_queued(&hooks);
+                                self.record_link(link, Some(answer), hooks);
                                 self.relayed_now = true;
                             }
                         }
@@ -1012,20 +1050,22 @@ impl Worker {
                         .await?;
                 }
                 Step::CountUserMessage => {
-                    self.storage
-                        .dialogs()
-                        .record_user_message(id, user, now)
-                        .await?;
+                    self.pending.push(storage::Record::UserMessage {
+                        connection: id,
+                        user_id: user,
+                        at: now,
+                    });
                     if let Some(dialog) = &mut target.dialog {
                         dialog.messages_from_user += 1;
                         dialog.last_user_at = Some(now);
                     }
                 }
                 Step::CountOperatorMessage => {
-                    self.storage
-                        .dialogs()
-                        .record_operator_message(id, user, now)
-                        .await?;
+                    self.pending.push(storage::Record::OperatorMessage {
+                        connection: id,
+                        user_id: user,
+                        at: now,
+                    });
                     if let Some(dialog) = &mut target.dialog {
                         dialog.messages_from_operators += 1;
                         dialog.last_operator_at = Some(now);
@@ -1222,11 +1262,7 @@ impl Worker {
                             group_msg_id: group_msg,
                             direction,
                         };
-                        self.storage
-                            .message_links()
-                            .record_announcing(link, None, &hooks)
-                            .await?;
-                        self.hooks_queued(&hooks);
+                        self.record_link(link, None, hooks);
                     }
                     return Ok(());
                 }
@@ -1264,6 +1300,21 @@ impl Worker {
             }
         }
         Ok(())
+    }
+
+    /// A copy's link (with the answer and its webhook rows), written when the plan ends.
+    fn record_link(
+        &mut self,
+        link: NewLink,
+        answer: Option<Answer>,
+        hooks: Vec<storage::Outgoing>,
+    ) {
+        self.pending_hooks.extend(hooks.iter().cloned());
+        self.pending.push(storage::Record::Link {
+            link,
+            answer,
+            hooks,
+        });
     }
 
     /// Copies one message, or the album it opens, keeping an album together. Returns

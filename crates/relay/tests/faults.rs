@@ -515,3 +515,125 @@ async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercep
         telegram.assert_no_violations();
     }
 }
+
+/// Kill inside a batch (issue 17): the journal writes what relaying records for many messages in
+/// one transaction; the relay dies while a batch holding two connections' messages — a user's
+/// message to one, an operator's answer on the other — waits for its commit, both already copied
+/// on Telegram. After the restart each shows exactly once, in order: the user's message once in
+/// the topic, the answer once in the user's chat and never as "sent from another session".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
+    for (edge, db) in common::edges_and_databases().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let (group_a, group_b) = (
+            world.create_group(admin, "Shop support", true),
+            world.create_group(admin, "Desk support", true),
+        );
+        let mut telegram = Telegram::start(edge, &world).await;
+        let shop = telegram.linked_bot(&db, admin, group_a, "Shop").await;
+        let desk = telegram.linked_bot(&db, admin, group_b, "Desk").await;
+        for c in [shop.connection, desk.connection] {
+            db.parameters()
+                .set(c, &storage::params::Param::Welcome.parse("OFF").unwrap())
+                .await
+                .unwrap();
+        }
+        let rt = std::thread::spawn(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap()
+        })
+        .join()
+        .unwrap();
+        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
+        rt.spawn(
+            Supervisor::new(
+                first_storage.clone(),
+                telegram.factory(&first_storage),
+                options("relay-1"),
+            )
+            .run(CancellationToken::new()),
+        );
+        let (anna, ben) = (
+            world.add_user("Anna", None, None, None),
+            world.add_user("Ben", None, None, None),
+        );
+        world.user_writes(anna, shop.bot, "hello");
+        world.user_writes(ben, desk.bot, "hello");
+        let shows = |group: i64, bot: i64, text: &'static str| {
+            let world = world.clone();
+            move || {
+                topic_texts(&world, group, bot)
+                    .values()
+                    .any(|t| t.iter().any(|m| m == text))
+            }
+        };
+        eventually("both topics show the first messages", async || {
+            shows(group_a, shop.bot, "hello")() && shows(group_b, desk.bot, "hello")()
+        })
+        .await;
+
+        // From now on relay-1's commits wait: what it copies next stays unrecorded.
+        let _gate = first_storage.journal().hold_commits();
+        let olga = world.add_user("Olga", None, None, None);
+        world.add_member(group_b, olga, common::ALL);
+        world.user_writes(anna, shop.bot, "second");
+        let topic_b = world.topics(group_b)[0].id;
+        world.post_in_group(group_b, Some(topic_b), olga, "an answer", None);
+        let received = |world: &World| -> Vec<String> {
+            world
+                .private_chat(ben, desk.bot)
+                .into_iter()
+                .filter(|m| m.from == desk.bot)
+                .map(|m| m.text)
+                .collect()
+        };
+        eventually("both copies reached Telegram, unrecorded", async || {
+            shows(group_a, shop.bot, "second")()
+                && received(&world) == ["an answer"]
+                && first_storage.journal().held() > 0
+        })
+        .await;
+        rt.shutdown_background();
+
+        let stop = CancellationToken::new();
+        let second = tokio::spawn(
+            Supervisor::new(
+                db.storage.clone(),
+                telegram.factory(&db.storage),
+                options("relay-2"),
+            )
+            .run(stop.clone()),
+        );
+        // Later messages are relayed after everything the catch-up brought before them.
+        world.user_writes(anna, shop.bot, "third");
+        world.user_writes(ben, desk.bot, "thanks");
+        eventually("the later messages arrive", async || {
+            shows(group_a, shop.bot, "third")() && shows(group_b, desk.bot, "thanks")()
+        })
+        .await;
+        let shown = |group: i64, bot: i64| -> Vec<String> {
+            topic_texts(&world, group, bot)
+                .into_values()
+                .next()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            shown(group_a, shop.bot),
+            ["hello", "second", "third"],
+            "{edge:?}: the user's message once, in order"
+        );
+        assert_eq!(
+            shown(group_b, desk.bot),
+            ["hello", "thanks"],
+            "{edge:?}: the answer's echo is not shown as intercepted"
+        );
+        assert_eq!(received(&world), ["an answer"], "{edge:?}: the answer once");
+        stop.cancel();
+        second.await.unwrap();
+        telegram.assert_no_violations();
+    }
+}

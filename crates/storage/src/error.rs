@@ -29,6 +29,8 @@ pub enum Error {
     DifferentIdentity { id: ConnectionId },
     #[error("a stored value is unreadable: {0}")]
     Corrupt(String),
+    #[error("the database writer stopped before confirming a write (the process is stopping)")]
+    WriterGone,
 }
 
 impl Error {

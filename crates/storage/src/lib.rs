@@ -29,6 +29,7 @@ mod entity;
 mod error;
 mod events;
 mod handled;
+mod journal;
 mod labels;
 mod message_links;
 mod ops;
@@ -68,6 +69,7 @@ pub use dialogue_states::DialogueStates;
 pub use error::Error;
 pub use events::{Event, EventKind, Events};
 pub use handled::HandledUpdates;
+pub use journal::{Journal, Record};
 pub use labels::{Label, Labels};
 pub use message_links::{Answer, Direction, MessageLink, MessageLinks, NewLink};
 pub use ops::KeyCheck;
@@ -86,6 +88,7 @@ pub struct Storage {
     db: DatabaseConnection,
     sealer: Arc<Sealer>,
     backend: Backend,
+    journal: Arc<journal::Journal>,
 }
 
 impl Storage {
@@ -101,6 +104,7 @@ impl Storage {
     pub async fn connect(url: &str, sealer: Sealer) -> Result<Self, Error> {
         let (db, backend) = db::connect(url).await?;
         Ok(Self {
+            journal: Arc::new(journal::Journal::new(db.clone())),
             db,
             sealer: Arc::new(sealer),
             backend,
@@ -157,6 +161,11 @@ impl Storage {
 
     pub fn sealer(&self) -> &Sealer {
         &self.sealer
+    }
+
+    /// The group-commit writer for what relaying records (one per `Storage`, shared by clones).
+    pub fn journal(&self) -> &Journal {
+        &self.journal
     }
 
     pub fn admins(&self) -> Admins<'_> {

@@ -277,7 +277,7 @@ pub struct NewLink {
 }
 
 /// Inserts a link; false when either side is linked already.
-async fn insert(
+pub(crate) async fn insert(
     db: &impl ConnectionTrait,
     link: &NewLink,
     answer: Option<Answer>,

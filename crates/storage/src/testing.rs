@@ -88,6 +88,7 @@ impl TestDb {
         async move {
             let (db, backend) = crate::db::connect(&url).await?;
             Ok(Storage {
+                journal: std::sync::Arc::new(crate::journal::Journal::new(db.clone())),
                 db,
                 sealer,
                 backend,

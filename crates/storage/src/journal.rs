@@ -1,0 +1,312 @@
+//! Group commit: what relaying a message records (its link, its dialog's counters, its webhook
+//! rows), written for many messages in one transaction (issue #17).
+//!
+//! Each relayed message costs the database one commit or more when written on its own, and a
+//! database commits only so many transactions a second (`switchboard-bench relay` prints that
+//! ceiling). The journal is one writer task per `Storage` (per process): workers hand it the
+//! records of a message and wait for the commit; the writer takes everything queued by then —
+//! what arrived while the previous batch was committing, up to [`MAX_RECORDS`] — and writes it
+//! in one transaction, the plain links in one multi-row INSERT. Alone, a message is written at
+//! once (no waiting for company); under load the batches grow by themselves.
+//!
+//! A worker continues only after its records are committed, so for each connection the order
+//! stays "sent to Telegram, recorded, next update", exactly as without the journal: a crash
+//! inside a batch loses the records of the messages in it (one per connection at most), and each
+//! is replayed after the restart, where its copy is refused as a duplicate (the deterministic
+//! random_id) — see docs/ARCHITECTURE.md, "Restarts and catch-up". A batch that fails is
+//! written again message by message, so one bad record fails only its own message.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _,
+    TransactionTrait as _,
+};
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use crate::connections::ConnectionId;
+use crate::entity::{dialog, message_link};
+use crate::message_links::{Answer, NewLink};
+use crate::webhooks::Outgoing;
+use crate::{Error, now};
+
+/// How many records one transaction takes at most: enough to cover every connection's message
+/// in flight, small enough that one transaction stays short.
+pub const MAX_RECORDS: usize = 512;
+
+/// One thing relaying a message records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A message and its copy; with the operator's answer for analytics; with its webhook rows,
+    /// queued only when the link is new (a replay reports nothing twice).
+    Link {
+        link: NewLink,
+        answer: Option<Answer>,
+        hooks: Vec<Outgoing>,
+    },
+    /// The user wrote (their dialog's counter and last time).
+    UserMessage {
+        connection: ConnectionId,
+        user_id: i64,
+        at: i64,
+    },
+    /// An operator answered.
+    OperatorMessage {
+        connection: ConnectionId,
+        user_id: i64,
+        at: i64,
+    },
+}
+
+struct Request {
+    records: Vec<Record>,
+    done: oneshot::Sender<Result<(), Error>>,
+}
+
+/// The writer's side that tests hold: batches wait at the gate, and `held` counts the records
+/// waiting there.
+#[derive(Default)]
+struct Gate {
+    permits: Option<Arc<Semaphore>>,
+    held: usize,
+}
+
+/// The handle on a `Storage`'s writer task (started on first use, on the runtime using it).
+pub struct Journal {
+    db: DatabaseConnection,
+    sender: Mutex<Option<mpsc::UnboundedSender<Request>>>,
+    gate: Arc<Mutex<Gate>>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").finish_non_exhaustive()
+    }
+}
+
+impl Journal {
+    pub(crate) fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            sender: Mutex::new(None),
+            gate: Arc::default(),
+        }
+    }
+
+    /// Writes `records` (one message's) in the next batch; returns once they are committed.
+    pub async fn write(&self, records: Vec<Record>) -> Result<(), Error> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let (done, answer) = oneshot::channel();
+        self.submit(Request { records, done });
+        // A writer dropped with its runtime never answers: the records may or may not be in.
+        answer.await.map_err(|_| Error::WriterGone)?
+    }
+
+    fn submit(&self, request: Request) {
+        let mut sender = self.sender.lock().unwrap_or_else(|p| p.into_inner());
+        let request = match sender.as_ref() {
+            Some(tx) => match tx.send(request) {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(request)) => request,
+            },
+            None => request,
+        };
+        // No writer yet, or its runtime is gone (a test's runtime that ended): start one here.
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(self.db.clone(), rx, Arc::clone(&self.gate)));
+        // The receiver was just made and is held by the task: sending cannot fail.
+        let _ = tx.send(request);
+        *sender = Some(tx);
+    }
+
+    /// For tests: from now on each batch waits before it is written until a permit is added to the
+    /// returned semaphore (a test kills the process with a batch inside).
+    pub fn hold_commits(&self) -> Arc<Semaphore> {
+        let permits = Arc::new(Semaphore::new(0));
+        self.gate.lock().unwrap_or_else(|p| p.into_inner()).permits = Some(Arc::clone(&permits));
+        permits
+    }
+
+    /// For tests: how many records are waiting at the gate of [`Journal::hold_commits`].
+    pub fn held(&self) -> usize {
+        self.gate.lock().unwrap_or_else(|p| p.into_inner()).held
+    }
+}
+
+async fn run(
+    db: DatabaseConnection,
+    mut requests: mpsc::UnboundedReceiver<Request>,
+    gate: Arc<Mutex<Gate>>,
+) {
+    while let Some(first) = requests.recv().await {
+        let mut records = first.records.len();
+        let mut batch = vec![first];
+        while records < MAX_RECORDS {
+            match requests.try_recv() {
+                Ok(request) => {
+                    records += request.records.len();
+                    batch.push(request);
+                }
+                Err(_) => break,
+            }
+        }
+        let permits = {
+            let mut gate = gate.lock().unwrap_or_else(|p| p.into_inner());
+            gate.held += records;
+            gate.permits.clone()
+        };
+        let all: Vec<&Record> = batch.iter().flat_map(|r| &r.records).collect();
+        let result = write_batch(&db, &all, permits.as_deref()).await;
+        gate.lock().unwrap_or_else(|p| p.into_inner()).held -= records;
+        match result {
+            Ok(()) => {
+                for request in batch {
+                    let _ = request.done.send(Ok(()));
+                }
+            }
+            Err(err) if batch.len() == 1 => {
+                if let Some(request) = batch.pop() {
+                    let _ = request.done.send(Err(err));
+                }
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, messages = batch.len(), "a batch failed; writing its messages one by one");
+                for request in batch {
+                    let records: Vec<&Record> = request.records.iter().collect();
+                    let _ = request.done.send(write_batch(&db, &records, None).await);
+                }
+            }
+        }
+    }
+}
+
+/// One transaction: the plain links in one INSERT, announced links each with their rows, and
+/// each dialog's counters in one UPDATE.
+async fn write_batch(
+    db: &DatabaseConnection,
+    records: &[&Record],
+    gate: Option<&Semaphore>,
+) -> Result<(), Error> {
+    // (A test's gate holds the batch before its transaction opens: a held SQLite transaction
+    // would also hold the database's one write lock, and every other writer with it.)
+    if let Some(gate) = gate
+        && let Ok(permit) = gate.acquire().await
+    {
+        permit.forget();
+    }
+    let txn = db.begin().await?;
+    let result = async {
+        let at = now();
+        let mut plain = Vec::new();
+        let mut counts: HashMap<(i64, i64), Counts> = HashMap::new();
+        for record in records {
+            match record {
+                Record::Link {
+                    link,
+                    answer,
+                    hooks,
+                } if hooks.is_empty() => plain.push(link_row(link, *answer, at)),
+                Record::Link {
+                    link,
+                    answer,
+                    hooks,
+                } => {
+                    if crate::message_links::insert(&txn, link, *answer).await? {
+                        crate::webhooks::enqueue(&txn, link.connection, hooks).await?;
+                    }
+                }
+                Record::UserMessage {
+                    connection,
+                    user_id,
+                    at,
+                } => {
+                    let c = counts.entry((connection.0, *user_id)).or_default();
+                    c.from_user += 1;
+                    c.last_user_at = Ord::max(c.last_user_at, Some(*at));
+                }
+                Record::OperatorMessage {
+                    connection,
+                    user_id,
+                    at,
+                } => {
+                    let c = counts.entry((connection.0, *user_id)).or_default();
+                    c.from_operators += 1;
+                    c.last_operator_at = Ord::max(c.last_operator_at, Some(*at));
+                }
+            }
+        }
+        if !plain.is_empty() {
+            message_link::Entity::insert_many(plain)
+                .on_conflict(OnConflict::new().do_nothing().to_owned())
+                .try_insert()
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        for ((connection, user_id), c) in counts {
+            count(&txn, connection, user_id, &c).await?;
+        }
+        Ok(())
+    }
+    .await;
+    crate::db::finish(txn, result).await
+}
+
+fn link_row(link: &NewLink, answer: Option<Answer>, at: i64) -> message_link::ActiveModel {
+    message_link::ActiveModel {
+        operator_id: Set(answer.map(|a| a.operator_id)),
+        waited_since: Set(answer.and_then(|a| a.waited_since)),
+        connection_id: Set(link.connection.0),
+        user_id: Set(link.user_id),
+        user_msg_id: Set(link.user_msg_id),
+        group_msg_id: Set(link.group_msg_id),
+        direction: Set(link.direction.as_str().to_owned()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    from_user: i64,
+    from_operators: i64,
+    last_user_at: Option<i64>,
+    last_operator_at: Option<i64>,
+}
+
+/// Adds a batch's messages to one dialog's counters. A dialog that is gone (its connection was
+/// deleted meanwhile) has nothing to count.
+async fn count(
+    txn: &sea_orm::DatabaseTransaction,
+    connection: i64,
+    user_id: i64,
+    c: &Counts,
+) -> Result<(), Error> {
+    use dialog::Column;
+    let mut update = dialog::Entity::update_many()
+        .filter(Column::ConnectionId.eq(connection))
+        .filter(Column::UserId.eq(user_id));
+    if c.from_user > 0 {
+        update = update.col_expr(
+            Column::MessagesFromUser,
+            Expr::col(Column::MessagesFromUser).add(c.from_user),
+        );
+    }
+    if let Some(at) = c.last_user_at {
+        update = update.col_expr(Column::LastUserAt, Expr::value(at));
+    }
+    if c.from_operators > 0 {
+        update = update.col_expr(
+            Column::MessagesFromOperators,
+            Expr::col(Column::MessagesFromOperators).add(c.from_operators),
+        );
+    }
+    if let Some(at) = c.last_operator_at {
+        update = update.col_expr(Column::LastOperatorAt, Expr::value(at));
+    }
+    update.exec(txn).await?;
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! The journal (group commit): many workers' records written together, each worker answered
+//! only once its own are committed; counters add up; a replayed link queues its webhook rows no
+//! second time; a bad record in a batch fails only its own message. On both databases.
+
+use switchboard_storage::{
+    Answer, ConnectionKind, Direction, NewDialog, NewLink, Outgoing, Record, Storage,
+};
+
+async fn dialog(db: &Storage, c: switchboard_storage::ConnectionId, user: i64) {
+    db.dialogs()
+        .get_or_create(NewDialog {
+            connection_id: c,
+            user_id: user,
+            display_name: format!("User {user}"),
+            username: None,
+            language: None,
+            start_param: None,
+        })
+        .await
+        .unwrap();
+}
+
+fn link(c: switchboard_storage::ConnectionId, user: i64, n: i64) -> NewLink {
+    NewLink {
+        connection: c,
+        user_id: user,
+        user_msg_id: n,
+        group_msg_id: 10_000 + n,
+        direction: Direction::In,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_messages_are_written_together_and_each_counted_once() {
+    for db in switchboard_storage::testing::all().await {
+        db.admins().ensure(1, "en").await.unwrap();
+        let c = db
+            .connections()
+            .create(1, ConnectionKind::Bot)
+            .await
+            .unwrap()
+            .id;
+        let users: Vec<i64> = (1..=8).collect();
+        for user in &users {
+            dialog(&db, c, *user).await;
+        }
+        // 8 writers (one per worker), 25 messages each, every one awaited before the next.
+        let mut tasks = tokio::task::JoinSet::new();
+        for user in users.clone() {
+            let db = db.storage.clone();
+            tasks.spawn(async move {
+                for n in 0..25 {
+                    let id = user * 100 + n;
+                    db.journal()
+                        .write(vec![
+                            Record::Link {
+                                link: link(c, user, id),
+                                answer: None,
+                                hooks: Vec::new(),
+                            },
+                            Record::UserMessage {
+                                connection: c,
+                                user_id: user,
+                                at: 1_000 + n,
+                            },
+                        ])
+                        .await
+                        .unwrap();
+                    // Committed before the answer: the link is there.
+                    assert!(
+                        db.message_links()
+                            .by_user_message(c, user, id)
+                            .await
+                            .unwrap()
+                            .is_some()
+                    );
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap();
+        }
+        for user in users {
+            let d = db.dialogs().get(c, user).await.unwrap().unwrap();
+            assert_eq!(d.messages_from_user, 25, "user {user}");
+            assert_eq!(d.last_user_at, Some(1_024));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_link_queues_nothing_twice_and_a_bad_record_fails_alone() {
+    for db in switchboard_storage::testing::all().await {
+        db.admins().ensure(1, "en").await.unwrap();
+        let c = db
+            .connections()
+            .create(1, ConnectionKind::Bot)
+            .await
+            .unwrap()
+            .id;
+        dialog(&db, c, 7).await;
+        let hook = Outgoing {
+            url: "https://example.com/hook".into(),
+            event_id: "evt_1".into(),
+            event_type: "message_sent".into(),
+            body: "{}".into(),
+        };
+        let answer = Record::Link {
+            link: NewLink {
+                direction: Direction::Out,
+                ..link(c, 7, 1)
+            },
+            answer: Some(Answer {
+                operator_id: 5,
+                waited_since: Some(100),
+            }),
+            hooks: vec![hook.clone()],
+        };
+        db.journal().write(vec![answer.clone()]).await.unwrap();
+        db.journal().write(vec![answer]).await.unwrap();
+        let queued = db.webhooks().pending(c, &hook.url, 10).await.unwrap();
+        assert_eq!(queued.len(), 1, "the replay queued nothing");
+
+        // A link into a connection that does not exist breaks its foreign key: that message
+        // fails, whichever batch it shares, and the others are written.
+        let good = db.storage.clone();
+        let bad = db.storage.clone();
+        let (good, bad) = tokio::join!(
+            good.journal().write(vec![Record::OperatorMessage {
+                connection: c,
+                user_id: 7,
+                at: 2_000,
+            }]),
+            bad.journal().write(vec![Record::Link {
+                link: link(switchboard_storage::ConnectionId(999_999), 7, 2),
+                answer: None,
+                hooks: Vec::new(),
+            }]),
+        );
+        good.unwrap();
+        assert!(bad.is_err());
+        let d = db.dialogs().get(c, 7).await.unwrap().unwrap();
+        assert_eq!(d.messages_from_operators, 1);
+        assert_eq!(d.last_operator_at, Some(2_000));
+    }
+}
