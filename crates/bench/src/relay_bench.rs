@@ -106,7 +106,7 @@ pub async fn run_with(
         copies,
         metrics,
     };
-    let result = bench.measure(backend, size, ceiling).await;
+    let result = bench.measure(db, backend, size, ceiling).await;
     stop.cancel();
     let _ = task.await;
     result
@@ -115,6 +115,7 @@ pub async fn run_with(
 impl Bench {
     async fn measure(
         &mut self,
+        db: &Storage,
         backend: &str,
         size: &Size,
         ceiling: f64,
@@ -152,7 +153,7 @@ impl Bench {
 
         let mut lines = Vec::new();
         for direction in [Direction::ToTopic, Direction::ToUser] {
-            let rate = self.throughput(direction, size.messages).await?;
+            let (rate, per_commit) = self.throughput(db, direction, size.messages).await?;
             let mut latencies = Vec::new();
             for offered in size.rates {
                 let (p50, p99, sent) = self.latency(direction, size, *offered).await?;
@@ -165,7 +166,7 @@ impl Bench {
                 _ => "operators→users",
             };
             lines.push(format!(
-                "relay {backend} {} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users) = {:.2}× the database's single-row write ceiling ({ceiling:.0} tx/s); {}",
+                "relay {backend} {} {name}: {rate:.0} msg/s ({} messages, {} connections, {} users) = {:.2}× the database's single-row write ceiling ({ceiling:.0} tx/s), {per_commit:.1} messages per commit; {}",
                 self.edge,
                 size.messages,
                 self.linked.len(),
@@ -195,7 +196,13 @@ impl Bench {
     }
 
     /// Messages per second with `messages` sent at once.
-    async fn throughput(&self, direction: Direction, messages: usize) -> Result<f64, String> {
+    async fn throughput(
+        &self,
+        db: &Storage,
+        direction: Direction,
+        messages: usize,
+    ) -> Result<(f64, f64), String> {
+        let journal = db.journal().stats();
         let before = self.metrics.relayed(direction);
         let start = Instant::now();
         for i in 0..messages {
@@ -206,7 +213,11 @@ impl Bench {
             self.metrics.relayed(direction) >= want
         })
         .await?;
-        Ok(messages as f64 / start.elapsed().as_secs_f64())
+        let rate = messages as f64 / start.elapsed().as_secs_f64();
+        let after = db.journal().stats();
+        let per_commit = (after.messages - journal.messages) as f64
+            / (after.batches - journal.batches).max(1) as f64;
+        Ok((rate, per_commit))
     }
 
     /// p50 and p99 from a message reaching Telegram to its copy landing, at `rate` msg/s.

@@ -17,6 +17,7 @@
 //! written again message by message, so one bad record fails only its own message.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
@@ -73,11 +74,27 @@ struct Gate {
     held: usize,
 }
 
+/// How much the journal grouped so far (for benchmarks and metrics).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct JournalStats {
+    /// Transactions written.
+    pub batches: u64,
+    /// Messages (write calls) in them.
+    pub messages: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    batches: AtomicU64,
+    messages: AtomicU64,
+}
+
 /// The handle on a `Storage`'s writer task (started on first use, on the runtime using it).
 pub struct Journal {
     db: DatabaseConnection,
     sender: Mutex<Option<mpsc::UnboundedSender<Request>>>,
     gate: Arc<Mutex<Gate>>,
+    counters: Arc<Counters>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -92,6 +109,15 @@ impl Journal {
             db,
             sender: Mutex::new(None),
             gate: Arc::default(),
+            counters: Arc::default(),
+        }
+    }
+
+    /// Batches and messages written so far.
+    pub fn stats(&self) -> JournalStats {
+        JournalStats {
+            batches: self.counters.batches.load(Ordering::Relaxed),
+            messages: self.counters.messages.load(Ordering::Relaxed),
         }
     }
 
@@ -117,7 +143,12 @@ impl Journal {
         };
         // No writer yet, or its runtime is gone (a test's runtime that ended): start one here.
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(self.db.clone(), rx, Arc::clone(&self.gate)));
+        tokio::spawn(run(
+            self.db.clone(),
+            rx,
+            Arc::clone(&self.gate),
+            Arc::clone(&self.counters),
+        ));
         // The receiver was just made and is held by the task: sending cannot fail.
         let _ = tx.send(request);
         *sender = Some(tx);
@@ -141,6 +172,7 @@ async fn run(
     db: DatabaseConnection,
     mut requests: mpsc::UnboundedReceiver<Request>,
     gate: Arc<Mutex<Gate>>,
+    counters: Arc<Counters>,
 ) {
     while let Some(first) = requests.recv().await {
         let mut records = first.records.len();
@@ -159,6 +191,10 @@ async fn run(
             gate.held += records;
             gate.permits.clone()
         };
+        counters.batches.fetch_add(1, Ordering::Relaxed);
+        counters
+            .messages
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
         let all: Vec<&Record> = batch.iter().flat_map(|r| &r.records).collect();
         let result = write_batch(&db, &all, permits.as_deref()).await;
         gate.lock().unwrap_or_else(|p| p.into_inner()).held -= records;
@@ -246,9 +282,7 @@ async fn write_batch(
                 .exec_without_returning(&txn)
                 .await?;
         }
-        for ((connection, user_id), c) in counts {
-            count(&txn, connection, user_id, &c).await?;
-        }
+        count(&txn, &counts).await?;
         Ok(())
     }
     .await;
@@ -277,35 +311,73 @@ struct Counts {
     last_operator_at: Option<i64>,
 }
 
-/// Adds a batch's messages to one dialog's counters. A dialog that is gone (its connection was
-/// deleted meanwhile) has nothing to count.
+/// Adds a batch's messages to the dialogs' counters, every dialog in one UPDATE (a CASE per
+/// column picks each dialog's share). A dialog that is gone (its connection was deleted
+/// meanwhile) has nothing to count.
 async fn count(
     txn: &sea_orm::DatabaseTransaction,
-    connection: i64,
-    user_id: i64,
-    c: &Counts,
+    counts: &HashMap<(i64, i64), Counts>,
 ) -> Result<(), Error> {
     use dialog::Column;
-    let mut update = dialog::Entity::update_many()
-        .filter(Column::ConnectionId.eq(connection))
-        .filter(Column::UserId.eq(user_id));
-    if c.from_user > 0 {
-        update = update.col_expr(
-            Column::MessagesFromUser,
-            Expr::col(Column::MessagesFromUser).add(c.from_user),
-        );
+    use sea_orm::Condition;
+    use sea_orm::sea_query::CaseStatement;
+    if counts.is_empty() {
+        return Ok(());
     }
-    if let Some(at) = c.last_user_at {
-        update = update.col_expr(Column::LastUserAt, Expr::value(at));
+    let (mut from_user, mut user_at) = (CaseStatement::new(), CaseStatement::new());
+    let (mut from_operators, mut operator_at) = (CaseStatement::new(), CaseStatement::new());
+    let (mut users, mut operators) = (false, false);
+    let mut which = Condition::any();
+    for ((connection, user_id), c) in counts {
+        let this = Condition::all()
+            .add(Column::ConnectionId.eq(*connection))
+            .add(Column::UserId.eq(*user_id));
+        if let Some(at) = c.last_user_at {
+            users = true;
+            from_user = from_user.case(
+                this.clone(),
+                Expr::col(Column::MessagesFromUser).add(c.from_user),
+            );
+            user_at = user_at.case(this.clone(), Expr::val(at));
+        }
+        if let Some(at) = c.last_operator_at {
+            operators = true;
+            from_operators = from_operators.case(
+                this.clone(),
+                Expr::col(Column::MessagesFromOperators).add(c.from_operators),
+            );
+            operator_at = operator_at.case(this.clone(), Expr::val(at));
+        }
+        which = which.add(this);
     }
-    if c.from_operators > 0 {
-        update = update.col_expr(
-            Column::MessagesFromOperators,
-            Expr::col(Column::MessagesFromOperators).add(c.from_operators),
-        );
+    let mut update = dialog::Entity::update_many().filter(which);
+    if users {
+        update = update
+            .col_expr(
+                Column::MessagesFromUser,
+                from_user
+                    .finally(Expr::col(Column::MessagesFromUser))
+                    .into(),
+            )
+            .col_expr(
+                Column::LastUserAt,
+                user_at.finally(Expr::col(Column::LastUserAt)).into(),
+            );
     }
-    if let Some(at) = c.last_operator_at {
-        update = update.col_expr(Column::LastOperatorAt, Expr::value(at));
+    if operators {
+        update = update
+            .col_expr(
+                Column::MessagesFromOperators,
+                from_operators
+                    .finally(Expr::col(Column::MessagesFromOperators))
+                    .into(),
+            )
+            .col_expr(
+                Column::LastOperatorAt,
+                operator_at
+                    .finally(Expr::col(Column::LastOperatorAt))
+                    .into(),
+            );
     }
     update.exec(txn).await?;
     Ok(())
