@@ -45,24 +45,9 @@ impl CopyIntents<'_> {
         let at = now();
         let rows = group_msg_ids
             .iter()
-            .map(|group_msg_id| copy_intent::ActiveModel {
-                connection_id: Set(connection.0),
-                group_msg_id: Set(*group_msg_id),
-                user_id: Set(user_id),
-                operator_id: Set(operator_id),
-                operator_name: Set(operator_name.to_owned()),
-                created_at: Set(at),
-            });
-        copy_intent::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([Column::ConnectionId, Column::GroupMsgId])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .try_insert()
-            .exec_without_returning(self.db)
-            .await?;
-        Ok(())
+            .map(|id| row(connection, user_id, *id, operator_id, operator_name, at))
+            .collect();
+        insert(self.db, rows).await
     }
 
     /// The oldest copy to `user_id` that was intended but has no message link: the one an
@@ -125,4 +110,42 @@ impl CopyIntents<'_> {
             .await?
             .rows_affected)
     }
+}
+
+pub(crate) fn row(
+    connection: ConnectionId,
+    user_id: i64,
+    group_msg_id: i64,
+    operator_id: i64,
+    operator_name: &str,
+    at: i64,
+) -> copy_intent::ActiveModel {
+    copy_intent::ActiveModel {
+        connection_id: Set(connection.0),
+        group_msg_id: Set(group_msg_id),
+        user_id: Set(user_id),
+        operator_id: Set(operator_id),
+        operator_name: Set(operator_name.to_owned()),
+        created_at: Set(at),
+    }
+}
+
+/// Inserts intents; a replay's are there already and change nothing.
+pub(crate) async fn insert(
+    db: &impl sea_orm::ConnectionTrait,
+    rows: Vec<copy_intent::ActiveModel>,
+) -> Result<(), Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    copy_intent::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([Column::ConnectionId, Column::GroupMsgId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .try_insert()
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }

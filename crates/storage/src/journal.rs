@@ -59,6 +59,15 @@ pub enum Record {
         user_id: i64,
         at: i64,
     },
+    /// An operator's message about to be copied to a user (see `CopyIntents`); written, and
+    /// awaited, before the copy is sent.
+    CopyIntent {
+        connection: ConnectionId,
+        user_id: i64,
+        group_msg_ids: Vec<i64>,
+        operator_id: i64,
+        operator_name: String,
+    },
 }
 
 struct Request {
@@ -239,6 +248,7 @@ async fn write_batch(
         let at = now();
         let mut plain = Vec::new();
         let mut counts: HashMap<(i64, i64), Counts> = HashMap::new();
+        let mut intents = Vec::new();
         for record in records {
             match record {
                 Record::Link {
@@ -273,8 +283,25 @@ async fn write_batch(
                     c.from_operators += 1;
                     c.last_operator_at = Ord::max(c.last_operator_at, Some(*at));
                 }
+                Record::CopyIntent {
+                    connection,
+                    user_id,
+                    group_msg_ids,
+                    operator_id,
+                    operator_name,
+                } => intents.extend(group_msg_ids.iter().map(|group_msg_id| {
+                    crate::copy_intents::row(
+                        *connection,
+                        *user_id,
+                        *group_msg_id,
+                        *operator_id,
+                        operator_name,
+                        at,
+                    )
+                })),
             }
         }
+        crate::copy_intents::insert(&txn, intents).await?;
         if !plain.is_empty() {
             message_link::Entity::insert_many(plain)
                 .on_conflict(OnConflict::new().do_nothing().to_owned())

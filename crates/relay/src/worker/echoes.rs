@@ -36,10 +36,15 @@ impl Worker {
             .said
             .as_ref()
             .map_or("", |said| said.sender_name.as_str());
-        self.storage
-            .copy_intents()
-            .intend(self.id(), target.user.id, group_msg_ids, operator_id, name)
-            .await?;
+        // Through the journal: batched with what other connections record meanwhile.
+        let intent = storage::Record::CopyIntent {
+            connection: self.id(),
+            user_id: target.user.id,
+            group_msg_ids: group_msg_ids.to_vec(),
+            operator_id,
+            operator_name: name.to_owned(),
+        };
+        self.storage.journal().write(vec![intent]).await?;
         Ok(())
     }
 
