@@ -889,6 +889,18 @@ async fn autoclose_closes_answered_dialogs_after_the_configured_hours() {
             .unwrap()
             .unwrap();
         assert_eq!(d.status, storage::DialogStatus::Closed);
+
+        // The worker kept Anna's dialog as "support answered" while relaying; closing it was
+        // done elsewhere, so her next message finds it closed: reopened, welcomed again.
+        let seen = desk.user_sees(anna).len();
+        desk.world.user_writes(anna, desk.bot, "one more thing");
+        desk.pump().await;
+        assert_eq!(desk.topic().title, "🟪 Anna");
+        assert_eq!(
+            desk.user_sees(anna)[seen..],
+            [Lang::En.text("welcome-default")],
+            "a reopened dialog greets again"
+        );
     }
 }
 
