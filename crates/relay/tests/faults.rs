@@ -576,6 +576,18 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
         })
         .await;
 
+        // What relaying the first messages recorded is committed (a copy shows before its
+        // record is written): the gate must catch only what comes next.
+        eventually("the first messages are recorded", async || {
+            let mut counted = 0;
+            for (c, user) in [(shop.connection, anna), (desk.connection, ben)] {
+                if let Ok(Some(d)) = db.dialogs().get(c, user).await {
+                    counted += d.messages_from_user;
+                }
+            }
+            counted == 2
+        })
+        .await;
         // From now on relay-1's batches wait: what it copies next stays unrecorded.
         let gate = first_storage.journal().hold_commits();
         let olga = world.add_user("Olga", None, None, None);
