@@ -107,6 +107,16 @@ enum Actor {
     Autoclose,
 }
 
+impl Actor {
+    /// Who answered, for analytics: the operator, or nobody in particular.
+    fn operator_id(self) -> i64 {
+        match self {
+            Actor::Operator(id) => id,
+            _ => storage::ANONYMOUS_OPERATOR,
+        }
+    }
+}
+
 impl Worker {
     /// Prepares a worker: who the connection is on Telegram, its parameters, its admin's language.
     pub async fn new(
@@ -985,10 +995,7 @@ impl Worker {
                                 .as_ref()
                                 .filter(|d| d.status == DialogStatus::UserAnswered)
                                 .map(|d| d.status_since);
-                            let operator_id = match target.actor {
-                                Actor::Operator(id) => id,
-                                _ => storage::ANONYMOUS_OPERATOR,
-                            };
+                            let operator_id = target.actor.operator_id();
                             for (group_msg, user_msg) in pairs {
                                 let answer = Answer {
                                     operator_id,

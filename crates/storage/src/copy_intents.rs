@@ -16,7 +16,7 @@ use sea_orm::{
 use crate::connections::ConnectionId;
 use crate::entity::copy_intent::{self, Column};
 use crate::entity::message_link;
-use crate::{Error, now};
+use crate::Error;
 
 /// A copy that was to be sent: which operator message, by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,24 +32,6 @@ pub struct CopyIntents<'a> {
 }
 
 impl CopyIntents<'_> {
-    /// Writes down that the messages `group_msg_ids` (one, or an album) are about to be copied
-    /// to `user_id`. A replay writes nothing new.
-    pub async fn intend(
-        &self,
-        connection: ConnectionId,
-        user_id: i64,
-        group_msg_ids: &[i64],
-        operator_id: i64,
-        operator_name: &str,
-    ) -> Result<(), Error> {
-        let at = now();
-        let rows = group_msg_ids
-            .iter()
-            .map(|id| row(connection, user_id, *id, operator_id, operator_name, at))
-            .collect();
-        insert(self.db, rows).await
-    }
-
     /// The oldest copy to `user_id` that was intended but has no message link: the one an
     /// outgoing message nobody claims (its echo) belongs to.
     pub async fn unlinked(

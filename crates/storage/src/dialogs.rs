@@ -284,40 +284,6 @@ impl Dialogs<'_> {
             .await
     }
 
-    /// Counts a message from the user.
-    pub async fn record_user_message(
-        &self,
-        connection: ConnectionId,
-        user_id: i64,
-        at: i64,
-    ) -> Result<(), Error> {
-        self.update(connection, user_id, |u| {
-            u.col_expr(
-                Column::MessagesFromUser,
-                Expr::col(Column::MessagesFromUser).add(1),
-            )
-            .col_expr(Column::LastUserAt, Expr::value(at))
-        })
-        .await
-    }
-
-    /// Counts a message from an operator.
-    pub async fn record_operator_message(
-        &self,
-        connection: ConnectionId,
-        user_id: i64,
-        at: i64,
-    ) -> Result<(), Error> {
-        self.update(connection, user_id, |u| {
-            u.col_expr(
-                Column::MessagesFromOperators,
-                Expr::col(Column::MessagesFromOperators).add(1),
-            )
-            .col_expr(Column::LastOperatorAt, Expr::value(at))
-        })
-        .await
-    }
-
     /// Refreshes what the user shows of themselves (they renamed, changed username or language).
     pub async fn update_profile(
         &self,

@@ -22,8 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _,
-    TransactionTrait as _,
+    ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, TransactionTrait as _,
 };
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
@@ -255,7 +254,7 @@ async fn write_batch(
                     link,
                     answer,
                     hooks,
-                } if hooks.is_empty() => plain.push(link_row(link, *answer, at)),
+                } if hooks.is_empty() => plain.push(crate::message_links::row(link, *answer, at)),
                 Record::Link {
                     link,
                     answer,
@@ -314,20 +313,6 @@ async fn write_batch(
     }
     .await;
     crate::db::finish(txn, result).await
-}
-
-fn link_row(link: &NewLink, answer: Option<Answer>, at: i64) -> message_link::ActiveModel {
-    message_link::ActiveModel {
-        operator_id: Set(answer.map(|a| a.operator_id)),
-        waited_since: Set(answer.and_then(|a| a.waited_since)),
-        connection_id: Set(link.connection.0),
-        user_id: Set(link.user_id),
-        user_msg_id: Set(link.user_msg_id),
-        group_msg_id: Set(link.group_msg_id),
-        direction: Set(link.direction.as_str().to_owned()),
-        created_at: Set(at),
-        ..Default::default()
-    }
 }
 
 #[derive(Default)]

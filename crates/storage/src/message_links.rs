@@ -276,13 +276,9 @@ pub struct NewLink {
     pub direction: Direction,
 }
 
-/// Inserts a link; false when either side is linked already.
-pub(crate) async fn insert(
-    db: &impl ConnectionTrait,
-    link: &NewLink,
-    answer: Option<Answer>,
-) -> Result<bool, Error> {
-    let row = message_link::ActiveModel {
+/// A link as stored, made at `at`.
+pub(crate) fn row(link: &NewLink, answer: Option<Answer>, at: i64) -> message_link::ActiveModel {
+    message_link::ActiveModel {
         operator_id: Set(answer.map(|a| a.operator_id)),
         waited_since: Set(answer.and_then(|a| a.waited_since)),
         connection_id: Set(link.connection.0),
@@ -290,10 +286,18 @@ pub(crate) async fn insert(
         user_msg_id: Set(link.user_msg_id),
         group_msg_id: Set(link.group_msg_id),
         direction: Set(link.direction.as_str().to_owned()),
-        created_at: Set(now()),
+        created_at: Set(at),
         ..Default::default()
-    };
-    let result = message_link::Entity::insert(row)
+    }
+}
+
+/// Inserts a link; false when either side is linked already.
+pub(crate) async fn insert(
+    db: &impl ConnectionTrait,
+    link: &NewLink,
+    answer: Option<Answer>,
+) -> Result<bool, Error> {
+    let result = message_link::Entity::insert(row(link, answer, now()))
         .on_conflict(OnConflict::new().do_nothing().to_owned())
         .try_insert()
         .exec_without_returning(db)

@@ -783,12 +783,23 @@ async fn dialogs_track_topics_states_counts_and_labels() {
         dialogs.get_or_create(new_dialog(id, 43)).await.unwrap();
         assert!(dialogs.set_topic(id, 43, Some(900)).await.is_err());
 
-        dialogs.record_user_message(id, 42, 1_000).await.unwrap();
-        dialogs.record_user_message(id, 42, 1_001).await.unwrap();
-        dialogs
-            .record_operator_message(id, 42, 1_002)
-            .await
-            .unwrap();
+        // Counters are written through the journal, as the relay writes them.
+        for (at, record) in [(1_000, true), (1_001, true), (1_002, false)] {
+            let record = if record {
+                switchboard_storage::Record::UserMessage {
+                    connection: id,
+                    user_id: 42,
+                    at,
+                }
+            } else {
+                switchboard_storage::Record::OperatorMessage {
+                    connection: id,
+                    user_id: 42,
+                    at,
+                }
+            };
+            db.journal().write(vec![record]).await.unwrap();
+        }
         dialogs
             .set_status(id, 42, DialogStatus::SupportAnswered, 1_002)
             .await

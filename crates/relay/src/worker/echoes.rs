@@ -28,10 +28,7 @@ impl Worker {
         if !self.intends_copies() {
             return Ok(());
         }
-        let operator_id = match target.actor {
-            Actor::Operator(id) => id,
-            _ => storage::ANONYMOUS_OPERATOR,
-        };
+        let operator_id = target.actor.operator_id();
         let name = target
             .said
             .as_ref()
