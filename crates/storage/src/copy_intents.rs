@@ -13,10 +13,10 @@ use sea_orm::{
     QueryOrder as _, QuerySelect as _,
 };
 
+use crate::Error;
 use crate::connections::ConnectionId;
 use crate::entity::copy_intent::{self, Column};
 use crate::entity::message_link;
-use crate::Error;
 
 /// A copy that was to be sent: which operator message, by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
