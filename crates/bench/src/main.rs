@@ -66,15 +66,43 @@ fn plan(quick: bool) -> Plan {
     }
 }
 
-const USAGE: &str =
-    "usage: switchboard-bench [--quick] [relay|pacing|connections|analytics|webhooks]…";
+const USAGE: &str = "usage: switchboard-bench [--quick] [--edge sim|mtproto] [--db sqlite|postgres] \
+                     [--messages N] [relay|pacing|connections|analytics|webhooks]…";
 
 fn main() -> ExitCode {
     let mut quick = false;
     let mut only = Vec::new();
-    for arg in std::env::args().skip(1) {
+    // `--edge` and `--db` narrow the relay benchmark to one edge or one database (a quicker
+    // loop while tuning); by default it runs every combination.
+    let (mut edge, mut database, mut messages) = (None, None, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => quick = true,
+            "--edge" => match args.next().as_deref() {
+                Some("sim") => edge = Some(false),
+                Some("mtproto") => edge = Some(true),
+                _ => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            // More messages per relay throughput run: a steadier figure, and a profile of the
+            // relaying alone.
+            "--messages" => match args.next().and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) if n > 0 => messages = Some(n),
+                _ => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--db" => match args.next() {
+                Some(name) if name == "sqlite" || name == "postgres" => database = Some(name),
+                _ => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "relay" | "pacing" | "connections" | "analytics" | "webhooks" => only.push(arg),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -87,7 +115,10 @@ fn main() -> ExitCode {
         }
     }
     let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
-    let plan = plan(quick);
+    let mut plan = plan(quick);
+    if let Some(n) = messages {
+        plan.relay.messages = n;
+    }
     let mut failed = false;
     let mut report = |result: Result<String, String>, what: &str| match result {
         Ok(line) => println!("{line}"),
@@ -115,9 +146,15 @@ fn main() -> ExitCode {
     };
     runtime.block_on(async {
         if wants("relay") {
-            for wire in [false, true] {
+            for wire in [false, true]
+                .into_iter()
+                .filter(|w| edge.is_none_or(|e| e == *w))
+            {
                 for db in storage::testing::all().await {
                     let backend = backend_name(&db);
+                    if database.as_deref().is_some_and(|d| d != backend) {
+                        continue;
+                    }
                     match relay_bench::run(&db, backend, &plan.relay, wire).await {
                         Ok(lines) => lines.into_iter().for_each(|l| report(Ok(l), "")),
                         Err(err) => report(Err(err), &format!("relay {backend} (wire: {wire})")),

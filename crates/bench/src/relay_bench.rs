@@ -213,6 +213,13 @@ impl Bench {
             self.metrics.relayed(direction) >= want
         })
         .await?;
+        // Relayed means copied; done means recorded too (the workers hand records over and
+        // go on: the last ones are committed a little after their copies).
+        fixtures::wait_until(Duration::from_secs(60), || {
+            let stats = db.journal().stats();
+            stats.messages >= stats.submitted
+        })
+        .await?;
         let rate = messages as f64 / start.elapsed().as_secs_f64();
         let after = db.journal().stats();
         let per_commit = (after.messages - journal.messages) as f64

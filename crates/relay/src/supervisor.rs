@@ -565,6 +565,9 @@ async fn run_worker(
                 Some(update) => handle_with_retry(&mut worker, update, &stop, &metrics).await,
                 None => break,
             },
+            // While no update comes, what is on its way to the database is seen in (its webhook
+            // rows announced, a failed batch handed over again).
+            settled = worker.settle_oldest(), if worker.has_unsettled() => settled,
         };
         match result {
             Ok(()) => {}
@@ -603,7 +606,7 @@ async fn handle_with_retry(
     let mut backoff = Duration::from_millis(200);
     let mut _retrying = None;
     loop {
-        let wait = match worker.handle(update.clone()).await {
+        let wait = match worker.handle_ahead(update.clone()).await {
             Ok(()) => return Ok(()),
             Err(WorkerError::Gateway(GatewayError::FloodWait { seconds })) => {
                 Duration::from_secs(u64::from(seconds))

@@ -6,6 +6,7 @@ mod echoes;
 mod hooks;
 mod known;
 mod modules;
+mod window;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -76,6 +77,8 @@ pub struct Worker {
     /// group commit), and the webhook rows among it, announced to the deliverer after.
     pending: Vec<storage::Record>,
     pending_hooks: Vec<storage::Outgoing>,
+    /// Records handed to the journal, not yet known committed (`window.rs`).
+    window: window::Window,
 }
 
 /// Where a plan's steps act: the dialog (once it exists) and its topic.
@@ -157,6 +160,7 @@ impl Worker {
             known: known::Known::default(),
             pending: Vec::new(),
             pending_hooks: Vec::new(),
+            window: window::Window::default(),
         };
         worker.create_requested_group().await?;
         worker.resume_broadcasts().await?;
@@ -181,7 +185,8 @@ impl Worker {
             None => match self.gateway.create_forum_group(&title).await {
                 Ok(chat_id) => {
                     self.connection = self
-                        .storage
+                        .db()
+                        .await?
                         .connections()
                         .record_new_group(id, chat_id)
                         .await?;
@@ -192,7 +197,8 @@ impl Worker {
                 }
                 Err(err) => {
                     self.connection = self
-                        .storage
+                        .db()
+                        .await?
                         .connections()
                         .mark_failed(id, &format!("creating the group: {err}"))
                         .await?;
@@ -203,7 +209,8 @@ impl Worker {
         let owner = self.connection.owner_id;
         let lang = self.team.operator_lang;
         let username = self
-            .storage
+            .db()
+            .await?
             .admins()
             .get(owner)
             .await?
@@ -234,12 +241,18 @@ impl Worker {
         };
         if let Some(html) = notice {
             let payload = serde_json::json!({ "to": owner, "html": html });
-            self.storage
+            self.db()
+                .await?
                 .events()
                 .emit(id, EventKind::Notice, payload)
                 .await?;
         }
-        self.connection = self.storage.connections().link_backend(id, chat_id).await?;
+        self.connection = self
+            .db()
+            .await?
+            .connections()
+            .link_backend(id, chat_id)
+            .await?;
         let name = escape_html(&self.me.title).into_owned();
         let done = lang.text_with("relay-link-done", &[("name", name)]);
         self.gateway.send_html(chat_id, None, None, &done).await?;
@@ -254,11 +267,22 @@ impl Worker {
     pub async fn reload(&mut self) -> Result<(), WorkerError> {
         // API requests and settings change dialogs outside the relaying path.
         self.known.forget_dialogs();
-        if let Some(connection) = self.storage.connections().get(self.connection.id).await? {
+        if let Some(connection) = self
+            .db()
+            .await?
+            .connections()
+            .get(self.connection.id)
+            .await?
+        {
             self.connection = connection;
         }
-        self.params = self.storage.parameters().load(self.connection.id).await?;
-        self.labels = self.storage.labels().list(self.connection.id).await?;
+        self.params = self
+            .db()
+            .await?
+            .parameters()
+            .load(self.connection.id)
+            .await?;
+        self.labels = self.db().await?.labels().list(self.connection.id).await?;
         self.refresh_webhooks();
         self.drop_unlisted_hooks().await?;
         self.create_requested_group().await?;
@@ -286,7 +310,16 @@ impl Worker {
     }
 
     /// Handles one update.
+    /// Handles an update and waits until what it recorded is committed.
     pub async fn handle(&mut self, update: Update) -> Result<(), WorkerError> {
+        self.handle_ahead(update).await?;
+        self.db().await.map(drop)
+    }
+
+    /// Handles an update; what it recorded may still be on its way to the database when this
+    /// returns (`window.rs`): the supervisor's loop takes the next update meanwhile, and sees
+    /// the rest in through [`Worker::settle_oldest`].
+    pub async fn handle_ahead(&mut self, update: Update) -> Result<(), WorkerError> {
         let relaying = matches!(update, Update::Private(_) | Update::Group(_));
         let result = self.handle_update(update).await;
         // What failed half-way may have changed the database but not the memory, or the other
@@ -309,7 +342,8 @@ impl Worker {
                 // are Telegram's random numbers: chat 0 keeps them apart from message ids.
                 let (id, query_id) = (self.id(), query.query_id);
                 if self
-                    .storage
+                    .db()
+                    .await?
                     .handled_updates()
                     .contains(id, 0, query_id)
                     .await?
@@ -317,7 +351,8 @@ impl Worker {
                     return Ok(());
                 }
                 self.on_callback(query).await?;
-                self.storage
+                self.db()
+                    .await?
                     .handled_updates()
                     .record(id, 0, query_id)
                     .await?;
@@ -332,7 +367,8 @@ impl Worker {
         let Some(backend) = self.connection.backend_chat_id else {
             return Ok(());
         };
-        let links = self.storage.message_links();
+        let db = self.db().await?;
+        let links = db.message_links();
         let (from, to, copy) = if chat_id == backend {
             match links.by_group_message(id, msg_id).await? {
                 // An operator's message: update what the user received.
@@ -369,7 +405,8 @@ impl Worker {
         let Some(backend) = self.connection.backend_chat_id else {
             return Ok(());
         };
-        let links = self.storage.message_links();
+        let db = self.db().await?;
+        let links = db.message_links();
         if chat_id == Some(backend) {
             for msg_id in msg_ids {
                 if let Some(link) = links.by_group_message(id, msg_id).await?
@@ -423,11 +460,13 @@ impl Worker {
         // API requests waiting since the worker started, or left by a passing fault.
         self.serve_api_requests().await?;
         // Housekeeping on the same tick: replays come within minutes, a day is plenty.
-        self.storage
+        self.db()
+            .await?
             .handled_updates()
             .prune(self.id(), now - 86_400)
             .await?;
-        self.storage
+        self.db()
+            .await?
             .copy_intents()
             .prune(self.id(), now - 86_400)
             .await?;
@@ -435,7 +474,8 @@ impl Worker {
             return Ok(());
         };
         let due = self
-            .storage
+            .db()
+            .await?
             .dialogs()
             .support_answered_before(self.connection.id, now - after)
             .await?;
@@ -462,7 +502,7 @@ impl Worker {
         if let Some(dialog) = self.known.dialog(user) {
             return Ok(Some(dialog.clone()));
         }
-        let dialog = self.storage.dialogs().get(self.id(), user).await?;
+        let dialog = self.db().await?.dialogs().get(self.id(), user).await?;
         if let Some(dialog) = &dialog {
             self.known.remember(dialog);
         }
@@ -474,7 +514,12 @@ impl Worker {
         if let Some(dialog) = self.known.dialog_in_topic(topic) {
             return Ok(Some(dialog.clone()));
         }
-        let dialog = self.storage.dialogs().by_topic(self.id(), topic).await?;
+        let dialog = self
+            .db()
+            .await?
+            .dialogs()
+            .by_topic(self.id(), topic)
+            .await?;
         if let Some(dialog) = &dialog {
             self.known.remember(dialog);
         }
@@ -508,6 +553,10 @@ impl Worker {
     /// Stops the broadcasts this worker is sending and waits for them; what they had not sent
     /// stays in the database for the next worker.
     pub async fn shutdown(&mut self) {
+        // What is on its way is in before the lease goes to another relay.
+        if let Err(err) = self.db().await {
+            tracing::warn!(connection = self.id().0, error = %err, "records of relayed messages not written before stopping");
+        }
         self.deliverer = None;
         self.stop_runners.cancel();
         for (_, task) in self.runners.drain() {
@@ -557,7 +606,7 @@ impl Worker {
         if self.connection.backend_chat_id.is_none() {
             return Ok(());
         }
-        for broadcast in self.storage.broadcasts().running(self.id()).await? {
+        for broadcast in self.db().await?.broadcasts().running(self.id()).await? {
             tracing::info!(
                 connection = self.id().0,
                 broadcast = broadcast.id,
@@ -587,7 +636,8 @@ impl Worker {
             .known
             .private_is_new(user, message.msg_id, &message.album)
             && self
-                .storage
+                .db()
+                .await?
                 .message_links()
                 .by_user_message(id, user, message.msg_id)
                 .await?
@@ -601,7 +651,8 @@ impl Worker {
         let dialog = self.dialog_of(user).await?;
         let reply_link = match message.reply_to {
             Some(reply) => {
-                self.storage
+                self.db()
+                    .await?
                     .message_links()
                     .by_user_message(id, user, reply)
                     .await?
@@ -659,7 +710,8 @@ impl Worker {
         let surely_new = backend == Some(chat) && self.known.group_is_new(msg, &message.album);
         if !surely_new
             && self
-                .storage
+                .db()
+                .await?
                 .handled_updates()
                 .seen(id, chat, msg, backend)
                 .await?
@@ -670,7 +722,11 @@ impl Worker {
         self.on_group_message(message).await?;
         // A relayed message's link already makes a replay a no-op: no second record.
         if !self.relayed_now {
-            self.storage.handled_updates().record(id, chat, msg).await?;
+            self.db()
+                .await?
+                .handled_updates()
+                .record(id, chat, msg)
+                .await?;
         }
         Ok(())
     }
@@ -700,7 +756,8 @@ impl Worker {
         // (A replay of a relayed message was recognised by `on_group`, by its link.)
         let reply_link = match message.reply_to {
             Some(reply) => {
-                self.storage
+                self.db()
+                    .await?
                     .message_links()
                     .by_group_message(id, reply)
                     .await?
@@ -748,7 +805,8 @@ impl Worker {
         let steps = logic::on_operator_message(&ctx, &incoming);
         let answers = steps.iter().any(|s| matches!(s, Step::CopyToUser { .. }));
         if answers && self.operators_seen.insert(message.sender.id) {
-            self.storage
+            self.db()
+                .await?
                 .analytics()
                 .remember_operator(
                     id,
@@ -812,7 +870,8 @@ impl Worker {
                     &say("relay-link-not-forum", None),
                 )
                 .await?;
-            self.storage
+            self.db()
+                .await?
                 .events()
                 .emit(
                     self.id(),
@@ -843,7 +902,8 @@ impl Worker {
             self.gateway
                 .send_html(chat, None, Some(message.msg_id), &html)
                 .await?;
-            self.storage
+            self.db()
+                .await?
                 .events()
                 .emit(
                     self.id(),
@@ -854,7 +914,8 @@ impl Worker {
             return Ok(());
         }
         self.connection = self
-            .storage
+            .db()
+            .await?
             .connections()
             .link_backend(self.id(), chat)
             .await?;
@@ -868,20 +929,8 @@ impl Worker {
     /// step failed: what was sent is recorded as sent).
     async fn execute(&mut self, steps: Vec<Step>, target: &mut Target) -> Result<(), WorkerError> {
         let result = self.execute_steps(steps, target).await;
-        let written = self.write_records().await;
-        result.and(written)
-    }
-
-    /// Writes the records of the plan just carried out (see `storage::Journal`).
-    async fn write_records(&mut self) -> Result<(), WorkerError> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let records = std::mem::take(&mut self.pending);
-        let hooks = std::mem::take(&mut self.pending_hooks);
-        self.storage.journal().write(records).await?;
-        self.hooks_queued(&hooks);
-        Ok(())
+        let handed = self.hand_over().await;
+        result.and(handed)
     }
 
     async fn execute_steps(
@@ -910,7 +959,8 @@ impl Worker {
             match step {
                 Step::CreateDialog => {
                     let (dialog, _) = self
-                        .storage
+                        .db()
+                        .await?
                         .dialogs()
                         .get_or_create(NewDialog {
                             connection_id: id,
@@ -937,7 +987,8 @@ impl Worker {
                         target.dialog.as_ref(),
                         Detail::None,
                     );
-                    self.storage
+                    self.db()
+                        .await?
                         .dialogs()
                         .set_topic_announcing(id, user, Some(topic), &created)
                         .await?;
@@ -959,7 +1010,8 @@ impl Worker {
                         dialog.status_since = now;
                     }
                     let hooks = self.status_hooks(target.dialog.as_ref(), before, status);
-                    self.storage
+                    self.db()
+                        .await?
                         .dialogs()
                         .set_status_announcing(id, user, status, now, &hooks)
                         .await?;
@@ -1080,7 +1132,7 @@ impl Worker {
                 }
                 Step::Ban | Step::Unban => {
                     let ban = step == Step::Ban;
-                    self.storage.dialogs().set_banned(id, user, ban).await?;
+                    self.db().await?.dialogs().set_banned(id, user, ban).await?;
                     let mut ignored = self.params.ignore_chats.clone();
                     if ban {
                         ignored.0.insert(user);
@@ -1088,7 +1140,7 @@ impl Worker {
                         ignored.0.remove(&user);
                     }
                     let value = storage::params::ParamValue::IgnoreChats(ignored);
-                    self.storage.parameters().set(id, &value).await?;
+                    self.db().await?.parameters().set(id, &value).await?;
                     self.params.set(value);
                     if let Some(dialog) = &mut target.dialog {
                         dialog.banned = ban;
@@ -1096,7 +1148,8 @@ impl Worker {
                 }
                 Step::SendPrivately { to, html } => {
                     let payload = serde_json::json!({ "to": to, "html": html });
-                    self.storage
+                    self.db()
+                        .await?
                         .events()
                         .emit(id, EventKind::Notice, payload)
                         .await?;
@@ -1164,7 +1217,7 @@ impl Worker {
 
     /// Logs a close or a reopen for analytics: who closed (an operator, or AUTOCLOSE), who reopened.
     async fn log_status_change(
-        &self,
+        &mut self,
         target: &Target,
         before: Option<DialogStatus>,
         after: DialogStatus,
@@ -1181,7 +1234,8 @@ impl Worker {
             Actor::Operator(id) => Some(id),
             Actor::Autoclose => None,
         };
-        self.storage
+        self.db()
+            .await?
             .analytics()
             .record_dialog_event(self.id(), target.user.id, kind, by, at)
             .await?;
@@ -1212,7 +1266,8 @@ impl Worker {
             .gateway
             .create_topic(backend, title, self.params.icon_color.rgb())
             .await?;
-        self.storage
+        self.db()
+            .await?
             .dialogs()
             .set_topic(self.id(), target.user.id, Some(topic))
             .await?;
@@ -1275,7 +1330,7 @@ impl Worker {
                 }
                 Err(GatewayError::TopicDeleted) if attempt < 2 => {
                     // The old topic's messages are gone with it: replies into it cannot be kept.
-                    self.storage.dialogs().set_topic(id, user, None).await?;
+                    self.db().await?.dialogs().set_topic(id, user, None).await?;
                     if let Some(dialog) = &mut target.dialog {
                         dialog.topic_id = None;
                     }

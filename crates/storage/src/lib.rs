@@ -69,7 +69,7 @@ pub use dialogue_states::DialogueStates;
 pub use error::Error;
 pub use events::{Event, EventKind, Events};
 pub use handled::HandledUpdates;
-pub use journal::{Journal, JournalStats, Record};
+pub use journal::{Journal, JournalStats, Record, Ticket};
 pub use labels::{Label, Labels};
 pub use message_links::{Answer, Direction, MessageLink, MessageLinks, NewLink};
 pub use ops::KeyCheck;

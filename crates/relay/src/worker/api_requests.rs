@@ -45,8 +45,8 @@ impl Worker {
     /// Carries out every pending API request of this connection, oldest first.
     pub(super) async fn serve_api_requests(&mut self) -> Result<(), WorkerError> {
         let id = self.id();
-        while let Some(request) = self.storage.api_requests().next_pending(id).await? {
-            if !self.storage.api_requests().claim(request.id).await? {
+        while let Some(request) = self.db().await?.api_requests().next_pending(id).await? {
+            if !self.db().await?.api_requests().claim(request.id).await? {
                 continue;
             }
             let outcome = self.carry_out(&request.action).await;
@@ -61,7 +61,8 @@ impl Worker {
                     json!({ "error": "relay_error", "detail": err.to_string() }),
                 ),
             };
-            self.storage
+            self.db()
+                .await?
                 .api_requests()
                 .finish(request.id, status, &result)
                 .await?;
@@ -89,7 +90,8 @@ impl Worker {
     /// here, so a long queue never delays the supervisor starting other workers.
     pub(super) async fn recover_api_requests(&mut self) -> Result<(), WorkerError> {
         let interrupted = self
-            .storage
+            .db()
+            .await?
             .api_requests()
             .interrupt_working(self.id())
             .await?;
@@ -128,9 +130,10 @@ impl Worker {
         }
     }
 
-    async fn api_dialog(&self, user_id: i64) -> Result<Result<Dialog, Refusal>, WorkerError> {
+    async fn api_dialog(&mut self, user_id: i64) -> Result<Result<Dialog, Refusal>, WorkerError> {
         Ok(self
-            .storage
+            .db()
+            .await?
             .dialogs()
             .get(self.id(), user_id)
             .await?
@@ -221,7 +224,8 @@ impl Worker {
             group_msg_id,
             direction: Direction::Out,
         };
-        self.storage
+        self.db()
+            .await?
             .message_links()
             .record_announcing(link, Some(answer), &hooks)
             .await?;
@@ -254,7 +258,8 @@ impl Worker {
             remove_label(&dialog.labels, &label.name)
         };
         let hooks = self.label_hooks(&dialog, &labels);
-        self.storage
+        self.db()
+            .await?
             .dialogs()
             .set_labels_announcing(self.id(), dialog.user_id, &labels, &hooks)
             .await?;
@@ -283,7 +288,7 @@ impl Worker {
         let Some(label) = find_label(&self.labels, name).cloned() else {
             return refuse("unknown_label", format!("no label `{name}`"));
         };
-        if let Some(busy) = self.storage.broadcasts().unfinished(self.id()).await? {
+        if let Some(busy) = self.db().await?.broadcasts().unfinished(self.id()).await? {
             return refuse(
                 "broadcast_busy",
                 format!("broadcast {} is not finished", busy.id),
@@ -303,7 +308,8 @@ impl Worker {
             .send_html(backend, None, None, &escape_html(text))
             .await?;
         let broadcast = self
-            .storage
+            .db()
+            .await?
             .broadcasts()
             .create(NewBroadcast {
                 connection_id: self.id(),
@@ -313,12 +319,14 @@ impl Worker {
                 created_by: ANONYMOUS_OPERATOR,
             })
             .await?;
-        self.storage
+        self.db()
+            .await?
             .broadcasts()
             .start(broadcast.id, &recipients)
             .await?;
         let started = self
-            .storage
+            .db()
+            .await?
             .broadcasts()
             .get(broadcast.id)
             .await?
@@ -329,7 +337,11 @@ impl Worker {
             .gateway
             .send_buttons(backend, None, Some(source), &html, &buttons)
             .await?;
-        self.storage.broadcasts().set_card(started.id, card).await?;
+        self.db()
+            .await?
+            .broadcasts()
+            .set_card(started.id, card)
+            .await?;
         self.spawn_runner(started.id).await;
         Ok(Ok(
             json!({ "broadcast_id": started.id, "recipients": recipients.len() }),

@@ -48,12 +48,13 @@ impl Worker {
     /// Forgets a copy that Telegram refused for good (blocked, uncopyable): no echo will come,
     /// and a later message from another session must not be taken for one.
     pub(super) async fn forget_copy(
-        &self,
+        &mut self,
         user_id: i64,
         group_msg_ids: &[i64],
     ) -> Result<(), WorkerError> {
         if self.intends_copies() {
-            self.storage
+            self.db()
+                .await?
                 .copy_intents()
                 .forget(self.id(), user_id, group_msg_ids)
                 .await?;
@@ -74,7 +75,7 @@ impl Worker {
         let mut claimed = false;
         // An album's echo comes as one message with the rest of its parts.
         for msg_id in std::iter::once(message.msg_id).chain(message.album.iter().copied()) {
-            let Some(intent) = self.storage.copy_intents().unlinked(id, user).await? else {
+            let Some(intent) = self.db().await?.copy_intents().unlinked(id, user).await? else {
                 break;
             };
             self.link_echo(message, msg_id, intent).await?;
@@ -96,7 +97,7 @@ impl Worker {
             group_msg = intent.group_msg_id,
             "an unrecorded copy's echo linked"
         );
-        let dialog = self.storage.dialogs().get(id, intent.user_id).await?;
+        let dialog = self.db().await?.dialogs().get(id, intent.user_id).await?;
         let target = Target {
             user: message.user.clone(),
             dialog,
@@ -126,7 +127,8 @@ impl Worker {
             operator_id: intent.operator_id,
             waited_since: None,
         };
-        self.storage
+        self.db()
+            .await?
             .message_links()
             .record_announcing(link, Some(answer), &hooks)
             .await?;

@@ -7,7 +7,7 @@ use i18n::escape_html;
 use storage::Dialog;
 use storage::params::WebhookEvent;
 
-use super::Worker;
+use super::{Worker, WorkerError};
 use crate::gateway::{Gateway, GroupMessage};
 use crate::logic::commands::command_name;
 use crate::webhooks::body::{Detail, OperatorRef};
@@ -39,9 +39,10 @@ impl Worker {
 
     /// Rows for URLs no longer listed are dropped, so a URL added back later does not receive
     /// a backlog from before.
-    pub(super) async fn drop_unlisted_hooks(&self) -> Result<(), storage::Error> {
+    pub(super) async fn drop_unlisted_hooks(&mut self) -> Result<(), WorkerError> {
         let listed: Vec<String> = self.params.webhooks.0.keys().cloned().collect();
-        self.storage
+        self.db()
+            .await?
             .webhooks()
             .drop_unlisted(self.id(), &listed)
             .await?;
@@ -100,6 +101,13 @@ impl Worker {
     }
 
     /// Rows were committed: the deliverer sends them now.
+    /// Webhook rows were committed: the deliverer sends them.
+    pub(super) fn hooks_announced(&self) {
+        if let Some(deliverer) = &self.deliverer {
+            deliverer.wake();
+        }
+    }
+
     pub(super) fn hooks_queued(&self, rows: &[storage::Outgoing]) {
         if !rows.is_empty()
             && let Some(deliverer) = &self.deliverer

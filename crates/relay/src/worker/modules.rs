@@ -134,7 +134,7 @@ impl Worker {
         message: &GroupMessage,
         send: SendCommand,
     ) -> Result<(), WorkerError> {
-        let current = self.storage.broadcasts().unfinished(self.id()).await?;
+        let current = self.db().await?.broadcasts().unfinished(self.id()).await?;
         let via = Via::Command(message.msg_id);
         match send {
             SendCommand::Action(action) => match current {
@@ -181,7 +181,8 @@ impl Worker {
             .cloned()
             .unwrap_or_else(|| vec![content]);
         let broadcast = self
-            .storage
+            .db()
+            .await?
             .broadcasts()
             .create(NewBroadcast {
                 connection_id: self.id(),
@@ -196,7 +197,8 @@ impl Worker {
             .gateway
             .send_buttons(self.backend(), None, Some(message.msg_id), &html, &buttons)
             .await?;
-        self.storage
+        self.db()
+            .await?
             .broadcasts()
             .set_card(broadcast.id, card)
             .await?;
@@ -242,14 +244,15 @@ impl Worker {
             }
         };
         if !self
-            .storage
+            .db()
+            .await?
             .broadcasts()
             .set_audience(draft.id, &audience)
             .await?
         {
             return self.answer(via, "relay-send-not-draft", &[]).await;
         }
-        let Some(updated) = self.storage.broadcasts().get(draft.id).await? else {
+        let Some(updated) = self.db().await?.broadcasts().get(draft.id).await? else {
             return Ok(());
         };
         self.refresh_card(&updated).await?;
@@ -264,9 +267,10 @@ impl Worker {
 
     /// The users a broadcast goes to now: banned and ignored users never get one.
     pub(super) async fn audience(
-        &self,
+        &mut self,
         audience: &BroadcastAudience,
     ) -> Result<Vec<i64>, WorkerError> {
+        let db = self.db().await?;
         let ignored = |user: i64| self.params.ignore_chats.contains(user);
         let users = match audience {
             BroadcastAudience::List(ids) => ids.iter().copied().filter(|u| !ignored(*u)).collect(),
@@ -275,8 +279,7 @@ impl Worker {
                     BroadcastAudience::Label(label) => Some(label.to_lowercase()),
                     _ => None,
                 };
-                self.storage
-                    .dialogs()
+                db.dialogs()
                     .list(self.id())
                     .await?
                     .into_iter()
@@ -295,10 +298,10 @@ impl Worker {
 
     /// The progress message's text and buttons for a broadcast as it is now.
     pub(super) async fn card(
-        &self,
+        &mut self,
         broadcast: &Broadcast,
     ) -> Result<(String, Vec<Vec<plan::Button>>), WorkerError> {
-        let tally = self.storage.broadcasts().tally(broadcast.id).await?;
+        let tally = self.db().await?.broadcasts().tally(broadcast.id).await?;
         let size = if broadcast.status == BroadcastStatus::Draft {
             self.audience(&broadcast.audience).await?.len() as u64
         } else {
@@ -320,7 +323,7 @@ impl Worker {
         ))
     }
 
-    async fn refresh_card(&self, broadcast: &Broadcast) -> Result<(), WorkerError> {
+    async fn refresh_card(&mut self, broadcast: &Broadcast) -> Result<(), WorkerError> {
         let Some(card) = broadcast.card_msg_id else {
             return Ok(());
         };
@@ -346,7 +349,7 @@ impl Worker {
             return self.answer(via, "relay-modules-not-allowed", &[]).await;
         }
         // Only the progress message of one of this connection's broadcasts carries these.
-        let broadcast = self.storage.broadcasts().get(id).await?.filter(|b| {
+        let broadcast = self.db().await?.broadcasts().get(id).await?.filter(|b| {
             b.connection_id == self.id()
                 && Some(query.chat_id) == self.connection.backend_chat_id
                 && b.card_msg_id == Some(query.msg_id)
@@ -380,9 +383,10 @@ impl Worker {
             if recipients.is_empty() {
                 return self.answer(via, "relay-send-nobody", &[]).await;
             }
-            self.storage.broadcasts().start(id, &recipients).await?
+            self.db().await?.broadcasts().start(id, &recipients).await?
         } else {
-            self.storage
+            self.db()
+                .await?
                 .broadcasts()
                 .transition(id, plan::sources(action), to)
                 .await?
@@ -393,7 +397,7 @@ impl Worker {
                 .answer(via, "relay-send-finished", &[("id", id.to_string())])
                 .await;
         }
-        let Some(now) = self.storage.broadcasts().get(id).await? else {
+        let Some(now) = self.db().await?.broadcasts().get(id).await? else {
             return Ok(());
         };
         let sending = self.is_sending(id).await;
@@ -465,21 +469,22 @@ impl Worker {
         let esc = |s: &str| escape_html(s).into_owned();
         match mark {
             MarkCommand::List => {
-                let dialogs = self.storage.dialogs().list(id).await?;
+                let dialogs = self.db().await?.dialogs().list(id).await?;
                 let counts = label_counts(dialogs.iter().map(|d| d.labels.as_slice()));
                 let html = label_list(self.team.operator_lang, &self.labels, &counts);
                 return self.reply_general(msg, &html).await;
             }
             MarkCommand::Create { name, ticker } => {
                 if find_label(&self.labels, &name).is_some()
-                    || !self.storage.labels().create(id, &name).await?
+                    || !self.db().await?.labels().create(id, &name).await?
                 {
                     return self
                         .answer(via, "relay-label-exists", &[("name", esc(&name))])
                         .await;
                 }
                 if let Some(ticker) = &ticker {
-                    self.storage
+                    self.db()
+                        .await?
                         .labels()
                         .set_ticker(id, &name, Some(ticker))
                         .await?;
@@ -497,7 +502,7 @@ impl Worker {
                         .answer(via, "relay-label-exists", &[("name", esc(&to))])
                         .await;
                 }
-                let users = self.storage.labels().rename(id, &old, &to).await?;
+                let users = self.db().await?.labels().rename(id, &old, &to).await?;
                 self.reload_labels().await?;
                 self.retitle(&users).await?;
                 self.answer(
@@ -511,7 +516,7 @@ impl Worker {
                 let Some(old) = find_label(&self.labels, &name).map(|l| l.name.clone()) else {
                     return self.unknown_label(msg, &name).await;
                 };
-                let users = self.storage.labels().delete(id, &old).await?;
+                let users = self.db().await?.labels().delete(id, &old).await?;
                 self.reload_labels().await?;
                 self.retitle(&users).await?;
                 self.answer(via, "relay-label-deleted", &[("name", esc(&old))])
@@ -521,7 +526,8 @@ impl Worker {
                 let Some(old) = find_label(&self.labels, &name).map(|l| l.name.clone()) else {
                     return self.unknown_label(msg, &name).await;
                 };
-                self.storage
+                self.db()
+                    .await?
                     .labels()
                     .set_ticker(id, &old, ticker.as_deref())
                     .await?;
@@ -543,7 +549,11 @@ impl Worker {
                         None => return self.unknown_label(msg, other).await,
                     }
                 }
-                self.storage.labels().set_removes(id, &old, &names).await?;
+                self.db()
+                    .await?
+                    .labels()
+                    .set_removes(id, &old, &names)
+                    .await?;
                 self.reload_labels().await?;
                 let key = if names.is_empty() {
                     "relay-label-after-off"
@@ -623,7 +633,8 @@ impl Worker {
             _ => String::new(),
         };
         let hooks = self.label_hooks(&dialog, &labels);
-        self.storage
+        self.db()
+            .await?
             .dialogs()
             .set_labels_announcing(self.id(), dialog.user_id, &labels, &hooks)
             .await?;
@@ -646,14 +657,15 @@ impl Worker {
     }
 
     async fn reload_labels(&mut self) -> Result<(), WorkerError> {
-        self.labels = self.storage.labels().list(self.id()).await?;
+        self.labels = self.db().await?.labels().list(self.id()).await?;
         Ok(())
     }
 
-    async fn users_with_label(&self, name: &str) -> Result<Vec<i64>, WorkerError> {
+    async fn users_with_label(&mut self, name: &str) -> Result<Vec<i64>, WorkerError> {
         let name = name.to_lowercase();
         Ok(self
-            .storage
+            .db()
+            .await?
             .dialogs()
             .list(self.id())
             .await?
@@ -664,9 +676,9 @@ impl Worker {
     }
 
     /// Titles the topics of these users' dialogs anew (their labels or tickers changed).
-    pub(super) async fn retitle(&self, users: &[i64]) -> Result<(), WorkerError> {
+    pub(super) async fn retitle(&mut self, users: &[i64]) -> Result<(), WorkerError> {
         for user in users {
-            let Some(dialog) = self.storage.dialogs().get(self.id(), *user).await? else {
+            let Some(dialog) = self.db().await?.dialogs().get(self.id(), *user).await? else {
                 continue;
             };
             let Some(topic) = dialog.topic_id else {
@@ -693,7 +705,7 @@ impl Worker {
     // ---- /export ----
 
     async fn export(
-        &self,
+        &mut self,
         message: &GroupMessage,
         json: bool,
         label: Option<&str>,
@@ -705,7 +717,7 @@ impl Worker {
             },
             None => None,
         };
-        let dialogs = self.storage.dialogs().list(self.id()).await?;
+        let dialogs = self.db().await?.dialogs().list(self.id()).await?;
         let hide = self.params.hide_info.name || self.params.hide_info.command;
         let rows = export::export_rows(self.id().0, &dialogs, label.as_deref(), hide);
         let (bytes, ext) = if json {
@@ -740,9 +752,14 @@ impl Worker {
     /// Posts the analytics dashboard (picture and summary) in General, in the operators'
     /// language and the connection owner's time zone. Users appear in it only as counts, so
     /// HIDE_INFO has nothing to hide; operators are named (they are the team).
-    async fn stats(&self, message: &GroupMessage, days: u32) -> Result<(), WorkerError> {
+    async fn stats(&mut self, message: &GroupMessage, days: u32) -> Result<(), WorkerError> {
         let period = analytics::Period::parse(&days.to_string()).unwrap_or(analytics::Period::Week);
-        let owner = self.storage.admins().get(self.connection.owner_id).await?;
+        let owner = self
+            .db()
+            .await?
+            .admins()
+            .get(self.connection.owner_id)
+            .await?;
         let zone = analytics::Zone::from_setting(owner.and_then(|a| a.time_zone).as_deref());
         let now = storage::now();
         let dashboard =
@@ -795,7 +812,8 @@ impl Worker {
         };
         let name = escape_html(&self.shown_name(&person)).into_owned();
         let (dialog, _) = self
-            .storage
+            .db()
+            .await?
             .dialogs()
             .get_or_create(NewDialog {
                 connection_id: self.id(),
@@ -822,7 +840,8 @@ impl Worker {
             .gateway
             .create_topic(self.backend(), &title, self.params.icon_color.rgb())
             .await?;
-        let dialogs = self.storage.dialogs();
+        let db = self.db().await?;
+        let dialogs = db.dialogs();
         dialogs.set_topic(self.id(), person.id, Some(topic)).await?;
         dialogs
             .set_status(self.id(), person.id, status, storage::now())
