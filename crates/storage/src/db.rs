@@ -45,6 +45,40 @@ const POSTGRES_POOL: u32 = 16;
 /// How long a SQLite writer waits for the lock before failing.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The journal's own SQLite connection keeps this many KiB of pages cached: the pages a batch
+/// writes (the dialogs, the link indexes' leaves) stay in memory between batches instead of
+/// being read again (SQLite's default is 2 MiB a connection).
+const SQLITE_WRITER_CACHE_KIB: i64 = 32 * 1024;
+
+/// For a SQLite file: a connection of its own for the journal (one writer at a time anyway),
+/// opened on first use, so its page cache stays warm and it never waits for a pooled one. `None`
+/// for PostgreSQL (the pool serves) and for an in-memory database (a second connection would be
+/// a database of its own).
+pub(crate) async fn connect_writer(url: &str) -> Result<Option<DatabaseConnection>, crate::Error> {
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if Backend::of_url(url)? != Backend::Sqlite || in_memory {
+        return Ok(None);
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(10))
+        .max_connections(1)
+        .min_connections(0)
+        .connect_lazy(true)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .foreign_keys(true)
+                .pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}"))
+                // Checkpoints run on the pool (`journal::Checkpoints`).
+                .pragma("wal_autocheckpoint", "0")
+        });
+    Ok(Some(Database::connect(options).await?))
+}
+
 pub(crate) async fn connect(url: &str) -> Result<(DatabaseConnection, Backend), crate::Error> {
     let backend = Backend::of_url(url)?;
     let mut options = ConnectOptions::new(url.to_owned());

@@ -102,11 +102,21 @@ impl Storage {
 
     /// Connects without touching the schema.
     pub async fn connect(url: &str, sealer: Sealer) -> Result<Self, Error> {
+        Self::connect_sharing(url, Arc::new(sealer)).await
+    }
+
+    /// Connects with a key another `Storage` holds too (a second process in tests).
+    pub(crate) async fn connect_sharing(url: &str, sealer: Arc<Sealer>) -> Result<Self, Error> {
         let (db, backend) = db::connect(url).await?;
+        // SQLite: the journal's own connection, which leaves checkpoints to the pool.
+        let journal = match db::connect_writer(url).await? {
+            Some(writer) => journal::Journal::new(writer, Some(db.clone())),
+            None => journal::Journal::new(db.clone(), None),
+        };
         Ok(Self {
-            journal: Arc::new(journal::Journal::new(db.clone())),
+            journal: Arc::new(journal),
             db,
-            sealer: Arc::new(sealer),
+            sealer,
             backend,
         })
     }

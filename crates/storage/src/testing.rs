@@ -85,15 +85,7 @@ impl TestDb {
     ) -> impl std::future::Future<Output = Result<Storage, crate::Error>> + Send + 'static {
         let url = self.url();
         let sealer = std::sync::Arc::clone(&self.storage.sealer);
-        async move {
-            let (db, backend) = crate::db::connect(&url).await?;
-            Ok(Storage {
-                journal: std::sync::Arc::new(crate::journal::Journal::new(db.clone())),
-                db,
-                sealer,
-                backend,
-            })
-        }
+        async move { Storage::connect_sharing(&url, sealer).await }
     }
 }
 
