@@ -614,10 +614,13 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
             received(&world) == ["an answer"] && first_storage.journal().held() > 0
         })
         .await;
+        // Two of Anna's messages: the worker relays the next while the first one's record
+        // waits (its window), so the kill finds several of a connection unrecorded.
         world.user_writes(anna, shop.bot, "second");
+        world.user_writes(anna, shop.bot, "second again");
         eventually(
-            "Anna's message reached the topic, its record queued",
-            async || shows(group_a, shop.bot, "second")(),
+            "Anna's messages reached the topic, their records queued",
+            async || shows(group_a, shop.bot, "second again")(),
         )
         .await;
         rt.shutdown_background();
@@ -646,8 +649,8 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
         };
         assert_eq!(
             shown(group_a, shop.bot),
-            ["hello", "second", "third"],
-            "{edge:?}: the user's message once, in order"
+            ["hello", "second", "second again", "third"],
+            "{edge:?}: the user's messages once, in order"
         );
         assert_eq!(
             shown(group_b, desk.bot),
@@ -657,6 +660,101 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
         assert_eq!(received(&world), ["an answer"], "{edge:?}: the answer once");
         stop.cancel();
         second.await.unwrap();
+        telegram.assert_no_violations();
+    }
+}
+
+/// The window (`worker/window.rs`): a worker relays the next messages while the records of the
+/// earlier ones wait to be committed, and a message whose handling reads the database (a reply
+/// looks up the link of the message it answers) waits until they are in — it is threaded to the
+/// right copy, never relayed past a link still on its way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_relays_on_while_records_commit_and_a_reply_waits_for_them() {
+    for (edge, db) in common::edges_and_databases().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let group = world.create_group(admin, "Shop support", true);
+        let mut telegram = Telegram::start(edge, &world).await;
+        let shop = telegram.linked_bot(&db, admin, group, "Shop").await;
+        db.parameters()
+            .set(
+                shop.connection,
+                &storage::params::Param::Welcome.parse("OFF").unwrap(),
+            )
+            .await
+            .unwrap();
+        let stop = CancellationToken::new();
+        let relay = tokio::spawn(
+            Supervisor::new(
+                db.storage.clone(),
+                telegram.factory(&db.storage),
+                options("relay-1"),
+            )
+            .run(stop.clone()),
+        );
+        let anna = world.add_user("Anna", None, None, None);
+        world.user_writes(anna, shop.bot, "hello");
+        let copies = |world: &World| -> Vec<(String, Option<i64>, i64)> {
+            world
+                .topics(group)
+                .first()
+                .map(|t| world.topic_messages(group, t.id))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|m| m.from == shop.bot)
+                .map(|m| (m.text, m.reply_to, m.id))
+                .collect()
+        };
+        eventually("the first message is recorded", async || {
+            matches!(db.dialogs().get(shop.connection, anna).await, Ok(Some(d)) if d.messages_from_user == 1)
+        })
+        .await;
+
+        let gate = db.journal().hold_commits();
+        let first = world.user_writes(anna, shop.bot, "one");
+        world.user_writes(anna, shop.bot, "two");
+        world.user_writes(anna, shop.bot, "three");
+        eventually(
+            "all three reach the topic while none is recorded",
+            async || copies(&world).len() == 4,
+        )
+        .await;
+        assert!(db.journal().held() > 0, "{edge:?}: their records wait");
+        assert!(
+            db.message_links()
+                .by_user_message(shop.connection, anna, first)
+                .await
+                .unwrap()
+                .is_none(),
+            "{edge:?}: nothing of them is committed yet"
+        );
+
+        // A reply looks up what it answers: it waits for the window, then threads correctly.
+        world.user_replies(anna, shop.bot, "about one", Some(first));
+        gate.add_permits(1_000);
+        eventually("the reply reaches the topic", async || {
+            copies(&world).len() == 5
+        })
+        .await;
+        let shown = copies(&world);
+        let one = shown.iter().find(|(t, ..)| t == "one").unwrap().2;
+        let texts: Vec<&str> = shown.iter().map(|(t, ..)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["hello", "one", "two", "three", "about one"],
+            "{edge:?}: each once, in order"
+        );
+        assert_eq!(
+            shown[4].1,
+            Some(one),
+            "{edge:?}: the reply answers the copy of `one`"
+        );
+        eventually("every message is counted", async || {
+            matches!(db.dialogs().get(shop.connection, anna).await, Ok(Some(d)) if d.messages_from_user == 5)
+        })
+        .await;
+        stop.cancel();
+        relay.await.unwrap();
         telegram.assert_no_violations();
     }
 }

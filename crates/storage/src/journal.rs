@@ -127,7 +127,6 @@ impl Ticket {
 /// The handle on a `Storage`'s writer task (started on first use, on the runtime using it).
 pub struct Journal {
     db: DatabaseConnection,
-    checkpoints: Option<Arc<Checkpoints>>,
     sender: Mutex<Option<mpsc::UnboundedSender<Request>>>,
     gate: Arc<Mutex<Gate>>,
     counters: Arc<Counters>,
@@ -140,12 +139,9 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
-    /// A journal writing through `db`; with `checkpoints`, a SQLite writer whose connection does
-    /// not checkpoint by itself (see [`Checkpoints`]).
-    pub(crate) fn new(db: DatabaseConnection, checkpoints: Option<DatabaseConnection>) -> Self {
+    pub(crate) fn new(db: DatabaseConnection) -> Self {
         Self {
             db,
-            checkpoints: checkpoints.map(|pool| Arc::new(Checkpoints::new(pool))),
             sender: Mutex::new(None),
             gate: Arc::default(),
             counters: Arc::default(),
@@ -192,7 +188,6 @@ impl Journal {
         let (tx, rx) = mpsc::unbounded_channel();
         tokio::spawn(run(
             self.db.clone(),
-            self.checkpoints.clone(),
             rx,
             Arc::clone(&self.gate),
             Arc::clone(&self.counters),
@@ -218,7 +213,6 @@ impl Journal {
 
 async fn run(
     db: DatabaseConnection,
-    checkpoints: Option<Arc<Checkpoints>>,
     mut requests: mpsc::UnboundedReceiver<Request>,
     gate: Arc<Mutex<Gate>>,
     counters: Arc<Counters>,
@@ -263,58 +257,9 @@ async fn run(
                 }
             }
         }
-        if let Some(checkpoints) = &checkpoints {
-            checkpoints.after_batch();
-        }
         // Counted once answered: `messages == submitted` means nothing is on its way.
         counters.batches.fetch_add(1, Ordering::Relaxed);
         counters.messages.fetch_add(messages, Ordering::Relaxed);
-    }
-}
-
-/// SQLite's write-ahead log is copied back into the database file by a checkpoint, which the
-/// committing connection runs itself every 1,000 pages by default — on the journal's one writer
-/// thread, where it was a fifth of that thread's time (its `fsync` and page copies). The journal's
-/// connection leaves it (`wal_autocheckpoint=0`) to a passive checkpoint on the pool, started
-/// every [`Checkpoints::EVERY`] batches and never two at once: it runs on another thread, beside
-/// the next batches, and waits for no one.
-pub(crate) struct Checkpoints {
-    pool: DatabaseConnection,
-    batches: AtomicU64,
-    running: Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Checkpoints {
-    const EVERY: u64 = 16;
-
-    fn new(pool: DatabaseConnection) -> Self {
-        Self {
-            pool,
-            batches: AtomicU64::new(0),
-            running: Arc::default(),
-        }
-    }
-
-    fn after_batch(&self) {
-        if !self
-            .batches
-            .fetch_add(1, Ordering::Relaxed)
-            .is_multiple_of(Self::EVERY)
-            || self.running.swap(true, Ordering::AcqRel)
-        {
-            return;
-        }
-        let (pool, running) = (self.pool.clone(), Arc::clone(&self.running));
-        tokio::spawn(async move {
-            use sea_orm::ConnectionTrait as _;
-            if let Err(err) = pool
-                .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
-                .await
-            {
-                tracing::warn!(error = %err, "checkpointing the write-ahead log");
-            }
-            running.store(false, Ordering::Release);
-        });
     }
 }
 

@@ -108,11 +108,9 @@ impl Storage {
     /// Connects with a key another `Storage` holds too (a second process in tests).
     pub(crate) async fn connect_sharing(url: &str, sealer: Arc<Sealer>) -> Result<Self, Error> {
         let (db, backend) = db::connect(url).await?;
-        // SQLite: the journal's own connection, which leaves checkpoints to the pool.
-        let journal = match db::connect_writer(url).await? {
-            Some(writer) => journal::Journal::new(writer, Some(db.clone())),
-            None => journal::Journal::new(db.clone(), None),
-        };
+        // SQLite: the journal's own connection.
+        let writer = db::connect_writer(url).await?.unwrap_or_else(|| db.clone());
+        let journal = journal::Journal::new(writer);
         Ok(Self {
             journal: Arc::new(journal),
             db,

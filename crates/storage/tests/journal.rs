@@ -144,3 +144,65 @@ async fn a_replayed_link_queues_nothing_twice_and_a_bad_record_fails_alone() {
         assert_eq!(d.last_operator_at, Some(2_000));
     }
 }
+
+/// On SQLite the journal writes through a connection of its own, which copies the write-ahead
+/// log back into the database less often than SQLite's default (every 8,192 pages, 32 MiB): the
+/// log must still be reused, not grow with every batch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_write_ahead_log_is_checkpointed_while_the_journal_writes() {
+    const BATCHES: i64 = 3_000; // some 55 MB of log pages if nothing copied them back
+    let db = switchboard_storage::testing::sqlite().await;
+    db.admins().ensure(1, "en").await.unwrap();
+    let c = db
+        .connections()
+        .create(1, ConnectionKind::Bot)
+        .await
+        .unwrap()
+        .id;
+    let users: Vec<i64> = (1..=50).collect();
+    for user in &users {
+        dialog(&db, c, *user).await;
+    }
+    let url = db.url();
+    let file = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let wal = std::path::PathBuf::from(format!("{file}-wal"));
+    for n in 0..BATCHES {
+        let user = users[n as usize % users.len()];
+        db.journal()
+            .write(vec![
+                Record::Link {
+                    link: link(c, user, n),
+                    answer: None,
+                    hooks: Vec::new(),
+                },
+                Record::UserMessage {
+                    connection: c,
+                    user_id: user,
+                    at: 1_000 + n,
+                },
+            ])
+            .await
+            .unwrap();
+    }
+    let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size < 40 * 1024 * 1024,
+        "the write-ahead log is {size} bytes after {BATCHES} batches: nothing checkpoints it"
+    );
+    let mut counted = 0;
+    for user in &users {
+        counted += db
+            .dialogs()
+            .get(c, *user)
+            .await
+            .unwrap()
+            .unwrap()
+            .messages_from_user;
+    }
+    assert_eq!(counted, BATCHES);
+}
