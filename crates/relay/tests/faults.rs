@@ -719,7 +719,11 @@ async fn a_worker_relays_on_while_records_commit_and_a_reply_waits_for_them() {
             async || copies(&world).len() == 4,
         )
         .await;
-        assert!(db.journal().held() > 0, "{edge:?}: their records wait");
+        // (The journal's writer takes them up on its own schedule: wait for it to hold them.)
+        eventually("their records wait at the gate", async || {
+            db.journal().held() > 0
+        })
+        .await;
         assert!(
             db.message_links()
                 .by_user_message(shop.connection, anna, first)
