@@ -553,9 +553,19 @@ impl Worker {
     /// Stops the broadcasts this worker is sending and waits for them; what they had not sent
     /// stays in the database for the next worker.
     pub async fn shutdown(&mut self) {
-        // What is on its way is in before the lease goes to another relay.
-        if let Err(err) = self.db().await {
-            tracing::warn!(connection = self.id().0, error = %err, "records of relayed messages not written before stopping");
+        // What is on its way is in before the lease goes to another relay — within the
+        // supervisor's patience for a stopping worker (a failed batch waits out its backoff).
+        match tokio::time::timeout(std::time::Duration::from_secs(5), self.db()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => {
+                tracing::warn!(connection = self.id().0, error = %err, "records of relayed messages not written before stopping")
+            }
+            Err(_) => {
+                tracing::warn!(
+                    connection = self.id().0,
+                    "records of relayed messages not written within 5 s of stopping"
+                )
+            }
         }
         self.deliverer = None;
         self.stop_runners.cancel();
