@@ -30,6 +30,22 @@ fn link(c: switchboard_storage::ConnectionId, user: i64, n: i64) -> NewLink {
     }
 }
 
+/// What relaying user `user`'s message `n` records: its link and their counter.
+fn user_message(c: switchboard_storage::ConnectionId, user: i64, n: i64, at: i64) -> Vec<Record> {
+    vec![
+        Record::Link {
+            link: link(c, user, n),
+            answer: None,
+            hooks: Vec::new(),
+        },
+        Record::UserMessage {
+            connection: c,
+            user_id: user,
+            at,
+        },
+    ]
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_messages_are_written_together_and_each_counted_once() {
     for db in switchboard_storage::testing::all().await {
@@ -52,18 +68,7 @@ async fn concurrent_messages_are_written_together_and_each_counted_once() {
                 for n in 0..25 {
                     let id = user * 100 + n;
                     db.journal()
-                        .write(vec![
-                            Record::Link {
-                                link: link(c, user, id),
-                                answer: None,
-                                hooks: Vec::new(),
-                            },
-                            Record::UserMessage {
-                                connection: c,
-                                user_id: user,
-                                at: 1_000 + n,
-                            },
-                        ])
+                        .write(user_message(c, user, id, 1_000 + n))
                         .await
                         .unwrap();
                     // Committed before the answer: the link is there.
@@ -174,18 +179,7 @@ async fn the_write_ahead_log_is_checkpointed_while_the_journal_writes() {
     for n in 0..BATCHES {
         let user = users[n as usize % users.len()];
         db.journal()
-            .write(vec![
-                Record::Link {
-                    link: link(c, user, n),
-                    answer: None,
-                    hooks: Vec::new(),
-                },
-                Record::UserMessage {
-                    connection: c,
-                    user_id: user,
-                    at: 1_000 + n,
-                },
-            ])
+            .write(user_message(c, user, n, 1_000 + n))
             .await
             .unwrap();
     }
