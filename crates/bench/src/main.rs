@@ -71,6 +71,12 @@ fn plan(quick: bool) -> Plan {
 const USAGE: &str = "usage: switchboard-bench [--quick] [--edge sim|mtproto] [--db sqlite|postgres] \
                      [--messages N] [relay|pacing|connections|analytics|webhooks]…";
 
+/// The usage line on stderr, and the exit code for a command line this binary cannot read.
+fn bad_usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let mut quick = false;
     let mut only = Vec::new();
@@ -84,36 +90,24 @@ fn main() -> ExitCode {
             "--edge" => match args.next().as_deref() {
                 Some("sim") => edge = Some(false),
                 Some("mtproto") => edge = Some(true),
-                _ => {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
-                }
+                _ => return bad_usage(),
             },
             // More messages per relay throughput run: a steadier figure, and a profile of the
             // relaying alone.
             "--messages" => match args.next().and_then(|n| n.parse::<usize>().ok()) {
                 Some(n) if n > 0 => messages = Some(n),
-                _ => {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
-                }
+                _ => return bad_usage(),
             },
             "--db" => match args.next() {
                 Some(name) if name == "sqlite" || name == "postgres" => database = Some(name),
-                _ => {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
-                }
+                _ => return bad_usage(),
             },
             "relay" | "pacing" | "connections" | "analytics" | "webhooks" => only.push(arg),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
-            _ => {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ => return bad_usage(),
         }
     }
     let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);

@@ -96,15 +96,7 @@ pub enum RunError {
 
 /// The random_id of the copy for one recipient: the same on every attempt and in every process.
 pub fn dedup_key(connection: i64, broadcast: i64, user: i64) -> i64 {
-    let mut x: u64 = 0xB5AD_4ECE_DA1C_E2A9;
-    for part in [connection, broadcast, user] {
-        x ^= part as u64;
-        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x ^= x >> 31;
-        x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
-        x ^= x >> 29;
-    }
-    x as i64
+    crate::gateway::stable_random_id(0xB5AD_4ECE_DA1C_E2A9, &[connection, broadcast, user])
 }
 
 /// The error column of the report: a short code, the same in every language.

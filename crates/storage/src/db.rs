@@ -62,23 +62,16 @@ const SQLITE_WRITER_CHECKPOINT_PAGES: u32 = 8_192;
 /// for PostgreSQL (the pool serves) and for an in-memory database (a second connection would be
 /// a database of its own).
 pub(crate) async fn connect_writer(url: &str) -> Result<Option<DatabaseConnection>, crate::Error> {
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    if Backend::of_url(url)? != Backend::Sqlite || in_memory {
+    if Backend::of_url(url)? != Backend::Sqlite || in_memory(url) {
         return Ok(None);
     }
-    let mut options = ConnectOptions::new(url.to_owned());
+    let mut options = base_options(url);
     options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(10))
-        .connect_timeout(Duration::from_secs(10))
         .max_connections(1)
         .min_connections(0)
         .connect_lazy(true)
         .map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                .foreign_keys(true)
+            sqlite_settings(o)
                 .pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}"))
                 .pragma(
                     "wal_autocheckpoint",
@@ -88,26 +81,40 @@ pub(crate) async fn connect_writer(url: &str) -> Result<Option<DatabaseConnectio
     Ok(Some(Database::connect(options).await?))
 }
 
-pub(crate) async fn connect(url: &str) -> Result<(DatabaseConnection, Backend), crate::Error> {
-    let backend = Backend::of_url(url)?;
+/// Every connection to an in-memory database is a database of its own.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// What every pool of ours sets, whatever the backend.
+fn base_options(url: &str) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(10));
+    options
+}
+
+/// What every SQLite connection of ours runs with.
+fn sqlite_settings(
+    o: sea_orm::sqlx::sqlite::SqliteConnectOptions,
+) -> sea_orm::sqlx::sqlite::SqliteConnectOptions {
+    o.journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        .foreign_keys(true)
+}
+
+pub(crate) async fn connect(url: &str) -> Result<(DatabaseConnection, Backend), crate::Error> {
+    let backend = Backend::of_url(url)?;
+    let mut options = base_options(url);
     match backend {
         Backend::Sqlite => {
-            // Every connection to an in-memory database is a database of its own.
-            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
             options
-                .max_connections(if in_memory { 1 } else { SQLITE_POOL })
+                .max_connections(if in_memory(url) { 1 } else { SQLITE_POOL })
                 .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
-                    o.journal_mode(SqliteJournalMode::Wal)
-                        .synchronous(SqliteSynchronous::Normal)
-                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                        .foreign_keys(true)
-                });
+                .map_sqlx_sqlite_opts(sqlite_settings);
         }
         Backend::Postgres => {
             options.max_connections(POSTGRES_POOL).min_connections(1);

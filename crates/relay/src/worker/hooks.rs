@@ -100,19 +100,17 @@ impl Worker {
         rows
     }
 
-    /// Rows were committed: the deliverer sends them now.
-    /// Webhook rows were committed: the deliverer sends them.
+    /// Webhook rows were committed: the deliverer sends them now.
     pub(super) fn hooks_announced(&self) {
         if let Some(deliverer) = &self.deliverer {
             deliverer.wake();
         }
     }
 
+    /// `rows` were committed: the deliverer sends them now (if there are any).
     pub(super) fn hooks_queued(&self, rows: &[storage::Outgoing]) {
-        if !rows.is_empty()
-            && let Some(deliverer) = &self.deliverer
-        {
-            deliverer.wake();
+        if !rows.is_empty() {
+            self.hooks_announced();
         }
     }
 

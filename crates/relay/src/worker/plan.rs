@@ -521,13 +521,8 @@ impl Worker {
 /// The same number for every attempt at the same copy (not the process's random hasher: a
 /// restarted relay must derive the same key), used as Telegram's random_id.
 fn dedup_key(connection: i64, from_chat: i64, msg_id: i64, to_chat: i64) -> i64 {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for part in [connection, from_chat, msg_id, to_chat] {
-        x ^= part as u64;
-        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x ^= x >> 31;
-        x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
-        x ^= x >> 29;
-    }
-    x as i64
+    crate::gateway::stable_random_id(
+        0x9E37_79B9_7F4A_7C15,
+        &[connection, from_chat, msg_id, to_chat],
+    )
 }

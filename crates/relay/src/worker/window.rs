@@ -140,12 +140,11 @@ impl Worker {
     }
 
     async fn settle_down_to(&mut self, keep: usize) -> Result<(), WorkerError> {
+        // A failed batch forgets nothing here: its records are handed over again until they
+        // are in, so what the worker keeps comes true (an update that fails is forgotten in
+        // `Worker::handle_ahead` anyway).
         while self.window.len() > keep {
-            if let Err(err) = self.settle_oldest().await {
-                // What this worker believes may be ahead of the database now.
-                self.known.forget_dialogs();
-                return Err(err);
-            }
+            self.settle_oldest().await?;
         }
         Ok(())
     }
