@@ -17,6 +17,36 @@ fn options(relay: &str) -> SupervisorOptions {
     common::options(relay, Duration::from_secs(2), Duration::from_millis(150))
 }
 
+/// A relay on `storage`, reaching Telegram through `telegram`.
+fn supervisor(telegram: &Telegram, storage: &storage::Storage, relay: &str) -> Supervisor {
+    Supervisor::new(storage.clone(), telegram.factory(storage), options(relay))
+}
+
+/// No welcome: the topics show only what users and operators wrote.
+async fn welcome_off(db: &storage::Storage, connection: storage::ConnectionId) {
+    db.parameters()
+        .set(
+            connection,
+            &storage::params::Param::Welcome.parse("OFF").unwrap(),
+        )
+        .await
+        .unwrap();
+}
+
+/// A runtime of its own for a relay to kill like a process (`shutdown_background`), built on
+/// another thread (a runtime cannot be built inside the test's).
+fn killable_runtime() -> tokio::runtime::Runtime {
+    std::thread::spawn(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+    .join()
+    .unwrap()
+}
+
 /// The user a topic is about: its title without the status mark in front (which changes as
 /// operators answer and users write).
 fn user_of(title: &str) -> &str {
@@ -48,31 +78,13 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
         let mut telegram = Telegram::start(edge, &world).await;
         let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
         let (bot, c_id) = (linked.bot, linked.connection);
-        db.parameters()
-            .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
-            .await
-            .unwrap();
+        welcome_off(&db, c_id).await;
 
         // The first relay runs on a runtime of its own, with its own pool, so it can be killed
         // like a process.
-        let rt = std::thread::spawn(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap()
-        })
-        .join()
-        .unwrap();
+        let rt = killable_runtime();
         let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(
-            Supervisor::new(
-                first_storage.clone(),
-                telegram.factory(&first_storage),
-                options("relay-1"),
-            )
-            .run(CancellationToken::new()),
-        );
+        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
 
         let users: Vec<(i64, String)> = (0..3)
             .map(|n| {
@@ -137,14 +149,7 @@ async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doub
 
         // A new relay takes over after the lease runs out and catches up.
         let stop = CancellationToken::new();
-        let second = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay-2"),
-            )
-            .run(stop.clone()),
-        );
+        let second = tokio::spawn(supervisor(&telegram, &db.storage, "relay-2").run(stop.clone()));
         let total: usize = sent.values().map(Vec::len).sum();
         eventually("the new relay caught up", async || {
             topic_texts(&world, group, bot)
@@ -208,14 +213,7 @@ async fn a_new_users_first_two_messages_at_once_make_one_topic() {
         let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
         let (bot, c_id) = (linked.bot, linked.connection);
         let stop = CancellationToken::new();
-        let relay = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay"),
-            )
-            .run(stop.clone()),
-        );
+        let relay = tokio::spawn(supervisor(&telegram, &db.storage, "relay").run(stop.clone()));
         tokio::time::sleep(Duration::from_millis(200)).await;
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "hello");
@@ -243,22 +241,9 @@ async fn flood_waits_of_seconds_in_the_running_relay_deliver_in_order_once() {
         let group = world.create_group(admin, "Support", true);
         let mut telegram = Telegram::start(edge, &world).await;
         let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
-        db.parameters()
-            .set(
-                linked.connection,
-                &storage::params::Param::Welcome.parse("OFF").unwrap(),
-            )
-            .await
-            .unwrap();
+        welcome_off(&db, linked.connection).await;
         let stop = CancellationToken::new();
-        let relay = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay"),
-            )
-            .run(stop.clone()),
-        );
+        let relay = tokio::spawn(supervisor(&telegram, &db.storage, "relay").run(stop.clone()));
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, linked.bot, "one");
         eventually("the topic appears", async || world.topics(group).len() == 1).await;
@@ -310,10 +295,7 @@ async fn a_relay_killed_right_after_first_hearing_from_its_group_still_catches_u
             .linked_bot_new_to_group(&db, admin, group, "Shop")
             .await;
         let (bot, c_id) = (linked.bot, linked.connection);
-        db.parameters()
-            .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
-            .await
-            .unwrap();
+        welcome_off(&db, c_id).await;
         let group_pts_saved = async || {
             use grammers_session::Session as _;
             let Ok(Some(session)) = account_session::StoredSession::load(&db, c_id).await else {
@@ -329,24 +311,9 @@ async fn a_relay_killed_right_after_first_hearing_from_its_group_still_catches_u
             "the session starts new to the group"
         );
 
-        let rt = std::thread::spawn(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap()
-        })
-        .join()
-        .unwrap();
+        let rt = killable_runtime();
         let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(
-            Supervisor::new(
-                first_storage.clone(),
-                telegram.factory(&first_storage),
-                options("relay-1"),
-            )
-            .run(CancellationToken::new()),
-        );
+        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "hello");
         eventually("the topic shows Anna's message", async || {
@@ -368,14 +335,7 @@ async fn a_relay_killed_right_after_first_hearing_from_its_group_still_catches_u
         world.post_in_group(group, Some(topic), olga, "welcome back", None);
 
         let stop = CancellationToken::new();
-        let second = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay-2"),
-            )
-            .run(stop.clone()),
-        );
+        let second = tokio::spawn(supervisor(&telegram, &db.storage, "relay-2").run(stop.clone()));
         eventually(
             "Anna receives the answer given while the relay was down",
             async || {
@@ -407,28 +367,10 @@ async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercep
         let mut telegram = Telegram::start(edge, &world).await;
         let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
         let (bot, c_id) = (linked.bot, linked.connection);
-        db.parameters()
-            .set(c_id, &storage::params::Param::Welcome.parse("OFF").unwrap())
-            .await
-            .unwrap();
-        let rt = std::thread::spawn(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap()
-        })
-        .join()
-        .unwrap();
+        welcome_off(&db, c_id).await;
+        let rt = killable_runtime();
         let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(
-            Supervisor::new(
-                first_storage.clone(),
-                telegram.factory(&first_storage),
-                options("relay-1"),
-            )
-            .run(CancellationToken::new()),
-        );
+        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "where is my order?");
         eventually("the topic shows Anna's message", async || {
@@ -456,14 +398,7 @@ async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercep
         rt.shutdown_background();
 
         let stop = CancellationToken::new();
-        let second = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay-2"),
-            )
-            .run(stop.clone()),
-        );
+        let second = tokio::spawn(supervisor(&telegram, &db.storage, "relay-2").run(stop.clone()));
         // Anna thanks in reply to the answer; her message is relayed only after everything the
         // catch-up brought before it (the worker handles updates in order).
         let copy = from_bot(&world)[0].id;
@@ -534,29 +469,11 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
         let shop = telegram.linked_bot(&db, admin, group_a, "Shop").await;
         let desk = telegram.linked_bot(&db, admin, group_b, "Desk").await;
         for c in [shop.connection, desk.connection] {
-            db.parameters()
-                .set(c, &storage::params::Param::Welcome.parse("OFF").unwrap())
-                .await
-                .unwrap();
+            welcome_off(&db, c).await;
         }
-        let rt = std::thread::spawn(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap()
-        })
-        .join()
-        .unwrap();
+        let rt = killable_runtime();
         let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(
-            Supervisor::new(
-                first_storage.clone(),
-                telegram.factory(&first_storage),
-                options("relay-1"),
-            )
-            .run(CancellationToken::new()),
-        );
+        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
         let (anna, ben) = (
             world.add_user("Anna", None, None, None),
             world.add_user("Ben", None, None, None),
@@ -626,14 +543,7 @@ async fn a_relay_killed_inside_a_batch_loses_and_doubles_nothing() {
         rt.shutdown_background();
 
         let stop = CancellationToken::new();
-        let second = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay-2"),
-            )
-            .run(stop.clone()),
-        );
+        let second = tokio::spawn(supervisor(&telegram, &db.storage, "relay-2").run(stop.clone()));
         // Later messages are relayed after everything the catch-up brought before them.
         world.user_writes(anna, shop.bot, "third");
         world.user_writes(ben, desk.bot, "thanks");
@@ -676,22 +586,9 @@ async fn a_worker_relays_on_while_records_commit_and_a_reply_waits_for_them() {
         let group = world.create_group(admin, "Shop support", true);
         let mut telegram = Telegram::start(edge, &world).await;
         let shop = telegram.linked_bot(&db, admin, group, "Shop").await;
-        db.parameters()
-            .set(
-                shop.connection,
-                &storage::params::Param::Welcome.parse("OFF").unwrap(),
-            )
-            .await
-            .unwrap();
+        welcome_off(&db, shop.connection).await;
         let stop = CancellationToken::new();
-        let relay = tokio::spawn(
-            Supervisor::new(
-                db.storage.clone(),
-                telegram.factory(&db.storage),
-                options("relay-1"),
-            )
-            .run(stop.clone()),
-        );
+        let relay = tokio::spawn(supervisor(&telegram, &db.storage, "relay-1").run(stop.clone()));
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, shop.bot, "hello");
         let copies = |world: &World| -> Vec<(String, Option<i64>, i64)> {
