@@ -642,10 +642,14 @@ impl Worker {
             return Ok(()); // not linked yet: nothing to relay into
         }
         // A replayed update (restart, catch-up) was relayed already; a message above what this
-        // worker handled in the chat cannot be one.
-        if !self
+        // worker handled in the chat cannot be one — unless it is outgoing: the echo of the
+        // relay's own copy, replayed after a restart, is above the user's messages, and its link
+        // says what it is.
+        let surely_new = self
             .known
             .private_is_new(user, message.msg_id, &message.album)
+            && !message.outgoing;
+        if !surely_new
             && self
                 .db()
                 .await?

@@ -451,6 +451,80 @@ async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercep
     }
 }
 
+/// The echo of an answer whose link *was* recorded, replayed after a kill behind an earlier
+/// message of the same chat: the restarted worker has just handled that earlier message, and an
+/// outgoing message above it must still be checked against the links (it is the relay's own
+/// copy), not taken for new and shown as "sent from another session".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recorded_answers_echo_replayed_after_a_kill_is_not_shown_as_intercepted() {
+    for (edge, db) in common::edges_and_databases().await {
+        let world = World::new();
+        let admin = world.add_user("Boss", None, None, Some("en"));
+        let group = world.create_group(admin, "Support", true);
+        let mut telegram = Telegram::start(edge, &world).await;
+        let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
+        let (bot, c_id) = (linked.bot, linked.connection);
+        welcome_off(&db, c_id).await;
+        let rt = killable_runtime();
+        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
+        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
+        let anna = world.add_user("Anna", None, None, None);
+        world.user_writes(anna, bot, "where is my order?");
+        eventually("the topic shows Anna's first message", async || {
+            topic_texts(&world, group, bot)
+                .get("Anna")
+                .is_some_and(|t| t.len() == 1)
+        })
+        .await;
+        // Heard after the relay saved its update state for the new group: replayed after a kill.
+        world.user_writes(anna, bot, "it was due on Monday");
+        eventually("the topic shows Anna's second message", async || {
+            topic_texts(&world, group, bot)
+                .get("Anna")
+                .is_some_and(|t| t.len() == 2)
+        })
+        .await;
+        let topic = world.topics(group)[0].id;
+        let olga = world.add_user("Olga", None, None, None);
+        world.add_member(group, olga, common::ALL);
+        let answer = world.post_in_group(group, Some(topic), olga, "it ships today", None);
+        eventually("the answer's link is recorded", async || {
+            db.message_links()
+                .by_group_message(c_id, answer)
+                .await
+                .unwrap()
+                .is_some()
+        })
+        .await;
+        rt.shutdown_background();
+
+        let stop = CancellationToken::new();
+        let second = tokio::spawn(supervisor(&telegram, &db.storage, "relay-2").run(stop.clone()));
+        world.user_writes(anna, bot, "thanks!");
+        eventually("Anna's thanks reach the topic", async || {
+            topic_texts(&world, group, bot)
+                .get("Anna")
+                .is_some_and(|t| t.iter().any(|m| m == "thanks!"))
+        })
+        .await;
+        assert_eq!(
+            topic_texts(&world, group, bot)["Anna"],
+            ["where is my order?", "it was due on Monday", "thanks!"],
+            "{edge:?}: the answer's echo is not shown as intercepted"
+        );
+        let received: Vec<String> = world
+            .private_chat(anna, bot)
+            .into_iter()
+            .filter(|m| m.from == bot)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(received, ["it ships today"], "{edge:?}: the answer once");
+        stop.cancel();
+        second.await.unwrap();
+        telegram.assert_no_violations();
+    }
+}
+
 /// Kill inside a batch (issue 17): the journal writes what relaying records for many messages in
 /// one transaction; the relay dies while an operator's answer on one connection waits in a batch
 /// and a user's message on another waits in the journal's queue behind it, both already copied on
