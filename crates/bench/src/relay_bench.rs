@@ -175,7 +175,48 @@ impl Bench {
                 latencies.join("; "),
             ));
         }
+        let (rate, per_commit) = self.conversations(db, size.messages).await?;
+        lines.push(format!(
+            "relay {backend} {} conversations: {rate:.0} msg/s ({} messages, a user's message and an operator's answer in turn, each changing its dialog's status) = {:.2}× the database's single-row write ceiling ({ceiling:.0} tx/s), {per_commit:.1} messages per commit",
+            self.edge,
+            size.messages,
+            rate / ceiling,
+        ));
         Ok(lines)
+    }
+
+    /// Messages per second when users and operators take turns, as in a real conversation: each
+    /// message changes its dialog's status (waiting for support ↔ support answered), which the
+    /// one-way runs do only once per dialog.
+    async fn conversations(&self, db: &Storage, messages: usize) -> Result<(f64, f64), String> {
+        let journal = db.journal().stats();
+        let relayed =
+            || self.metrics.relayed(Direction::ToTopic) + self.metrics.relayed(Direction::ToUser);
+        let before = relayed();
+        let start = Instant::now();
+        for i in 0..messages {
+            // Message i/2 of the round: the user writes, then an operator answers in their topic
+            // (users and topics are in the same order).
+            let direction = if i % 2 == 0 {
+                Direction::ToTopic
+            } else {
+                Direction::ToUser
+            };
+            self.send(direction, i / 2);
+        }
+        let want = before + messages as u64;
+        fixtures::wait_until(Duration::from_secs(600), || relayed() >= want).await?;
+        fixtures::wait_until(Duration::from_secs(60), || {
+            let stats = db.journal().stats();
+            stats.messages >= stats.submitted
+        })
+        .await?;
+        self.drain(Direction::ToTopic).await?;
+        let rate = messages as f64 / start.elapsed().as_secs_f64();
+        let after = db.journal().stats();
+        let per_commit = (after.messages - journal.messages) as f64
+            / (after.batches - journal.batches).max(1) as f64;
+        Ok((rate, per_commit))
     }
 
     /// Sends message `i` of a run in `direction`; returns its (source chat, message id).

@@ -495,7 +495,8 @@ impl Worker {
             };
             self.execute(steps, &mut target).await?;
         }
-        Ok(())
+        // Closed means recorded: whoever looks next (a dashboard, the API) sees it so.
+        self.write_records().await
     }
 
     /// The user's dialog: as this worker last wrote it, or read once.

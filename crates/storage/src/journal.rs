@@ -1,5 +1,5 @@
-//! Group commit: what relaying a message records (its link, its dialog's counters, its webhook
-//! rows), written for many messages in one transaction (issue #17).
+//! Group commit: what relaying a message records (its link, its dialog's counters and status,
+//! its webhook rows), written for many messages in one transaction (issue #17).
 //!
 //! Each relayed message costs the database one commit or more when written on its own, and a
 //! database commits only so many transactions a second (`switchboard-bench relay` prints that
@@ -25,6 +25,7 @@ use sea_orm::{DatabaseConnection, EntityTrait as _, TransactionTrait as _};
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use crate::connections::ConnectionId;
+use crate::dialogs::DialogStatus;
 use crate::entity::message_link;
 use crate::message_links::{Answer, NewLink};
 use crate::webhooks::Outgoing;
@@ -61,6 +62,15 @@ pub enum Record {
         connection: ConnectionId,
         user_id: i64,
         at: i64,
+    },
+    /// A dialog's status changed (the user wrote, an operator answered); with its webhook rows
+    /// (`dialog_status_changed` and the like), queued in order with the batch's other rows.
+    Status {
+        connection: ConnectionId,
+        user_id: i64,
+        status: DialogStatus,
+        at: i64,
+        hooks: Vec<Outgoing>,
     },
     /// An operator's message about to be copied to a user (see `CopyIntents`); written, and
     /// awaited, before the copy is sent.
@@ -317,6 +327,19 @@ async fn write_batch(
                     c.from_operators += 1;
                     c.last_operator_at = Ord::max(c.last_operator_at, Some(*at));
                 }
+                Record::Status {
+                    connection,
+                    user_id,
+                    status,
+                    at,
+                    hooks,
+                } => {
+                    // The last change of a dialog in the batch is its status; every change
+                    // announces itself, in order.
+                    counts.entry((connection.0, *user_id)).or_default().status =
+                        Some((*status, *at));
+                    crate::webhooks::enqueue(&txn, *connection, hooks).await?;
+                }
                 Record::CopyIntent {
                     connection,
                     user_id,
@@ -361,10 +384,12 @@ struct Counts {
     from_operators: i64,
     last_user_at: Option<i64>,
     last_operator_at: Option<i64>,
+    /// The status it changed to last in the batch, and since when.
+    status: Option<(DialogStatus, i64)>,
 }
 
-/// Adds a batch's messages to the dialogs' counters, every dialog in one
-/// `UPDATE … FROM (VALUES …)`: one row of numbers per dialog, joined on its key (both SQLite and
+/// Adds a batch's messages to the dialogs' counters and sets the statuses they changed to, every
+/// dialog in one `UPDATE … FROM (VALUES …)`: one row per dialog, joined on its key (both SQLite and
 /// PostgreSQL name a VALUES list's columns column1, column2, …). A dialog that is gone (its
 /// connection was deleted meanwhile) has nothing to count. (A CASE per dialog, as first built,
 /// made SQLite compare every condition with every other while planning: a third of the writer's
@@ -379,9 +404,9 @@ async fn count(
     }
     let backend = txn.get_database_backend();
     let mut rows = Vec::with_capacity(counts.len());
-    let mut values = Vec::with_capacity(counts.len() * 6);
+    let mut values = Vec::with_capacity(counts.len() * 8);
     for ((connection, user_id), c) in counts {
-        let row: Vec<String> = (values.len() + 1..=values.len() + 6)
+        let row: Vec<String> = (values.len() + 1..=values.len() + 8)
             .map(|n| match backend {
                 DbBackend::Postgres => format!("${n}"),
                 _ => "?".to_owned(),
@@ -395,6 +420,10 @@ async fn count(
             Value::BigInt(Some(c.from_operators)),
             Value::BigInt(c.last_user_at),
             Value::BigInt(c.last_operator_at),
+            c.status
+                .map(|(status, _)| status.as_str().to_owned())
+                .into(),
+            Value::BigInt(c.status.map(|(_, since)| since)),
         ]);
     }
     let sql = format!(
@@ -402,7 +431,9 @@ async fn count(
          messages_from_user = messages_from_user + v.column3, \
          messages_from_operators = messages_from_operators + v.column4, \
          last_user_at = COALESCE(v.column5, last_user_at), \
-         last_operator_at = COALESCE(v.column6, last_operator_at) \
+         last_operator_at = COALESCE(v.column6, last_operator_at), \
+         status = COALESCE(v.column7, status), \
+         status_since = COALESCE(v.column8, status_since) \
          FROM (VALUES {}) AS v \
          WHERE dialogs.connection_id = v.column1 AND dialogs.user_id = v.column2",
         rows.join(", ")

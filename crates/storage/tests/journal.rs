@@ -150,6 +150,90 @@ async fn a_replayed_link_queues_nothing_twice_and_a_bad_record_fails_alone() {
     }
 }
 
+/// Status changes ride with the counters: a dialog ends a batch in the status it changed to
+/// last, since then; a dialog that only counted keeps its status; every change's webhook rows are
+/// queued in the order things happened, between the message's own.
+#[tokio::test]
+async fn a_batch_leaves_each_dialog_in_its_last_status_and_announces_every_change_in_order() {
+    use switchboard_storage::DialogStatus;
+    for db in switchboard_storage::testing::all().await {
+        db.admins().ensure(1, "en").await.unwrap();
+        let c = db
+            .connections()
+            .create(1, ConnectionKind::Bot)
+            .await
+            .unwrap()
+            .id;
+        for user in [7, 8, 9] {
+            dialog(&db, c, user).await;
+        }
+        let before = db.dialogs().get(c, 9).await.unwrap().unwrap();
+        let hook = |event: &str| Outgoing {
+            url: "https://example.com/hook".into(),
+            event_id: format!("evt_{event}"),
+            event_type: event.into(),
+            body: "{}".into(),
+        };
+        let status = |user, status, at, hooks| Record::Status {
+            connection: c,
+            user_id: user,
+            status,
+            at,
+            hooks,
+        };
+        let mut records = vec![status(
+            7,
+            DialogStatus::SupportAnswered,
+            10,
+            vec![hook("dialog_status_changed")],
+        )];
+        records.push(Record::Link {
+            link: link(c, 7, 1),
+            answer: None,
+            hooks: vec![hook("message_received")],
+        });
+        records.push(status(
+            7,
+            DialogStatus::UserAnswered,
+            20,
+            vec![hook("dialog_reopened")],
+        ));
+        records.push(status(8, DialogStatus::Closed, 30, Vec::new()));
+        records.extend(user_message(c, 9, 2, 40));
+        db.journal().write(records).await.unwrap();
+
+        let d7 = db.dialogs().get(c, 7).await.unwrap().unwrap();
+        assert_eq!(
+            (d7.status, d7.status_since),
+            (DialogStatus::UserAnswered, 20)
+        );
+        let d8 = db.dialogs().get(c, 8).await.unwrap().unwrap();
+        assert_eq!((d8.status, d8.status_since), (DialogStatus::Closed, 30));
+        let d9 = db.dialogs().get(c, 9).await.unwrap().unwrap();
+        assert_eq!(
+            (d9.status, d9.status_since, d9.messages_from_user),
+            (before.status, before.status_since, 1),
+            "counted, status untouched"
+        );
+        let queued: Vec<String> = db
+            .webhooks()
+            .pending(c, "https://example.com/hook", 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.event_type)
+            .collect();
+        assert_eq!(
+            queued,
+            [
+                "dialog_status_changed",
+                "message_received",
+                "dialog_reopened"
+            ]
+        );
+    }
+}
+
 /// On SQLite the journal writes through a connection of its own, which copies the write-ahead
 /// log back into the database less often than SQLite's default (every 8,192 pages, 32 MiB): the
 /// log must still be reused, not grow with every batch.

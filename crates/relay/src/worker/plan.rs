@@ -27,12 +27,11 @@ impl Worker {
         let now = storage::now();
         for step in steps {
             // A step that writes on its own comes after what was recorded before it (webhook
-            // events keep the order things happened in: message_sent, then the status change).
+            // events keep the order things happened in).
             if matches!(
                 step,
                 Step::CreateDialog
                     | Step::CreateTopic { .. }
-                    | Step::SetStatus(_)
                     | Step::Ban
                     | Step::Unban
                     | Step::SendPrivately { .. }
@@ -92,13 +91,18 @@ impl Worker {
                         dialog.status = status;
                         dialog.status_since = now;
                     }
+                    // Recorded with the plan's other records (a conversation changes the status
+                    // with every message: written on its own, each would wait for the window);
+                    // its webhook rows follow the message's own in the same batch.
                     let hooks = self.status_hooks(target.dialog.as_ref(), before, status);
-                    self.db()
-                        .await?
-                        .dialogs()
-                        .set_status_announcing(id, user, status, now, &hooks)
-                        .await?;
-                    self.hooks_queued(&hooks);
+                    self.pending_hooks.extend(hooks.iter().cloned());
+                    self.pending.push(storage::Record::Status {
+                        connection: id,
+                        user_id: user,
+                        status,
+                        at: now,
+                        hooks,
+                    });
                     self.log_status_change(target, before, status, now).await?;
                 }
                 Step::CopyToTopic {
