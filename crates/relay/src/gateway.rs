@@ -315,6 +315,12 @@ pub trait Gateway: Send + Sync {
     /// Ends the session's network tasks, saving what must survive a restart.
     async fn close(&self) {}
 
+    /// Everything handed out by `next_update` so far is handled and recorded (the worker's
+    /// window is empty): a restart need not replay it. Until then the session's saved update
+    /// state stays behind it, so a crash replays what may have lost its records, and never
+    /// skips an update (`grammers_gateway/progress.rs`).
+    async fn recorded(&self) {}
+
     /// Whether Telegram hands this session its own sends to users back as outgoing messages
     /// (MTProto does, for accounts and bots alike): then a copy whose link was lost would come
     /// back looking like a message from another session, unless its intent was written first

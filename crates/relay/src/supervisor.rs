@@ -544,6 +544,8 @@ async fn run_worker(
     let id = worker.connection_id();
     let mut autoclose = tokio::time::interval(autoclose_every);
     autoclose.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Whether the last update handed out was handled (not cut short by a failure or the stop).
+    let mut handled = true;
     loop {
         let result = tokio::select! {
             () = stop.cancelled() => break,
@@ -569,7 +571,10 @@ async fn run_worker(
             // rows announced, a failed batch handed over again).
             settled = worker.settle_oldest(), if worker.has_unsettled() => settled,
         };
+        handled = result.is_ok();
         match result {
+            // Only once what was handled is also committed may a restart skip it.
+            Ok(()) if !worker.has_unsettled() => gateway.recorded().await,
             Ok(()) => {}
             Err(WorkerError::Gateway(GatewayError::SessionRevoked { reason })) => {
                 if let Err(err) = storage.connections().mark_needs_login(id, &reason).await {
@@ -588,6 +593,9 @@ async fn run_worker(
     // Broadcasts stop with the worker (before its lease is released); the database keeps
     // where they stood.
     worker.shutdown().await;
+    if handled && !worker.has_unsettled() {
+        gateway.recorded().await;
+    }
     gateway.close().await;
     applied.send_modify(|applied| {
         applied.remove(&id);

@@ -189,6 +189,10 @@ pub trait GatewayLayer: Send + Sync {
         self.inner().close().await
     }
 
+    async fn recorded(&self) {
+        self.inner().recorded().await
+    }
+
     fn echoes_own_sends(&self) -> bool {
         self.inner().echoes_own_sends()
     }
@@ -367,6 +371,10 @@ impl<L: GatewayLayer> Gateway for L {
 
     async fn close(&self) {
         GatewayLayer::close(self).await
+    }
+
+    async fn recorded(&self) {
+        GatewayLayer::recorded(self).await
     }
 
     fn echoes_own_sends(&self) -> bool {

@@ -173,6 +173,10 @@ impl Gateway for GrammersGateway {
         GrammersGateway::close(self).await;
     }
 
+    async fn recorded(&self) {
+        self.core.recorded().await;
+    }
+
     /// grammers feeds the answers' updates into the stream, and getDifference after a restart
     /// returns the session's own messages too (core.telegram.org/method/updates.getDifference).
     fn echoes_own_sends(&self) -> bool {

@@ -13,6 +13,7 @@ mod groups;
 mod media;
 mod own_sends;
 mod peers;
+mod progress;
 mod requests;
 mod updates;
 
@@ -51,6 +52,8 @@ pub struct Core {
     session: Arc<StoredSession>,
     stream: Mutex<Incoming>,
     own: OwnSends,
+    /// Updates handed out whose state may not be saved yet (`progress.rs`).
+    progress: std::sync::Mutex<progress::Progress>,
     /// Users known only as min constructors, with the (chat, message) they were last seen in.
     min_seen: peers::MinSeen,
     /// What each message showed when last seen, to skip edits that change nothing.
@@ -129,8 +132,9 @@ impl GrammersGateway {
                 // A gap is the first thing the worker hears of, before the catch-up.
                 stream: Mutex::new(Incoming {
                     stream,
-                    held: gap.map(|gap| (gap, None)),
+                    held: gap.map(|gap| (gap, None, progress::Taken::nothing())),
                 }),
+                progress: std::sync::Mutex::new(progress::Progress::default()),
                 own: OwnSends::default(),
                 min_seen: peers::MinSeen::default(),
                 contents: content::Contents::default(),
@@ -141,20 +145,12 @@ impl GrammersGateway {
         })
     }
 
-    /// Closes the session with its update state saved.
+    /// Closes the session with its update state saved: as far as the relay reported its
+    /// updates recorded (`Gateway::recorded`), never further — an update taken and not
+    /// recorded is replayed on the next start (a replay is absorbed by the message links; a
+    /// skip would be a loss).
     pub async fn close(&self) {
-        // An unfinished receive holds the stream, and may hold an update taken from it that
-        // was never handed over: then the state saved before it stands (a replay is absorbed
-        // by the message links; a skip would be a loss).
-        let interrupted = self.pending.lock().await.take().is_some();
-        let incoming = self.stream.lock().await;
-        if !interrupted
-            && incoming.held.is_none()
-            && let Err(err) = incoming.stream.sync_update_state().await
-        {
-            tracing::warn!(error = %err, "keeping the update state on close");
-        }
-        drop(incoming);
+        drop(self.pending.lock().await.take());
         if let Some(open) = self.open.lock().await.take()
             && let Err(err) = open.close().await
         {

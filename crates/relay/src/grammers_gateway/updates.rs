@@ -14,12 +14,16 @@ use crate::logic::Person;
 use super::Core;
 use super::classify::classify;
 use super::peers::person_of;
+use super::progress::Taken;
 
 /// Updates as they arrive, with one mapped update held back while an album is collected.
 pub(super) struct Incoming {
     pub(super) stream: UpdateStream,
-    pub(super) held: Option<(Update, Option<i64>)>,
+    pub(super) held: Option<Received>,
 }
+
+/// A mapped update, its album's grouped id, and its state (`progress.rs`).
+pub(super) type Received = (Update, Option<i64>, Taken);
 
 /// How long to wait for the next part of an album (Telegram sends the parts back to back).
 const ALBUM_WINDOW: std::time::Duration = std::time::Duration::from_millis(400);
@@ -80,6 +84,31 @@ pub(super) async fn probe_gap(
 }
 
 impl Core {
+    /// Saves the state of everything handed out so far: the relay has recorded it.
+    pub(super) async fn recorded(&self) {
+        let states = self
+            .progress
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .recorded();
+        self.save(states).await;
+    }
+
+    /// Writes `states` into the session (memory; its flusher writes them out), and a channel
+    /// heard of for the first time at once.
+    async fn save(&self, states: Vec<grammers_session::types::UpdateState>) {
+        use grammers_session::Session as _;
+        if states.is_empty() {
+            return;
+        }
+        for state in states {
+            if let Err(err) = self.session.set_update_state(state).await {
+                tracing::warn!(error = %err, "keeping the update state");
+            }
+        }
+        self.save_new_channels().await;
+    }
+
     /// Writes the update state at once when it holds a channel it did not hold when last
     /// written (the backend group, the first time this session hears from it), not on the next
     /// flush tick: until then a relay restarted after a crash has no pts to call
@@ -102,36 +131,50 @@ impl Core {
         }
     }
 
-    /// The next update the relay cares about; `None` once the session is gone.
-    pub(super) async fn receive(&self, stream: &mut UpdateStream) -> Option<(Update, Option<i64>)> {
+    /// The next update the relay cares about, with the states it stands for; `None` once the
+    /// session is gone, or no update came by `deadline`.
+    pub(super) async fn receive(
+        &self,
+        incoming: &mut Incoming,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Option<Received> {
         let mut failures = 0u32;
         loop {
-            // grammers keeps pts/qts/seq inside the stream; hand them to the session (memory
-            // only; its flusher writes them) so a restart resumes from here instead of
-            // replaying history (issue 13 defect 2). Before taking the next update: what was
-            // taken so far has been handled (or ignored), so a crash loses nothing.
-            if let Err(err) = stream.sync_update_state().await {
-                tracing::warn!(error = %err, "keeping the update state");
-            } else {
-                self.save_new_channels().await;
-            }
-            match stream.next().await {
+            // Only the wait for an update times out: once taken from the stream, an update
+            // is seen through (a timeout around all of this could drop one half-mapped).
+            let next = match deadline {
+                Some(at) => tokio::time::timeout_at(at, incoming.stream.next())
+                    .await
+                    .ok()?,
+                None => incoming.stream.next().await,
+            };
+            match next {
                 Ok(update) => {
                     failures = 0;
-                    if let Some(mut mapped) = self.map_update(update) {
-                        if let (Update::Private(m), _) = &mut mapped
+                    let state = Taken::new(update.raw(), update.state().clone());
+                    if let Some((mut mapped, grouped)) = self.map_update(update) {
+                        if let Update::Private(m) = &mut mapped
                             && let Some(person) = self.resolve_stranger(m.user.id, m.msg_id).await
                         {
                             m.user = person;
                         }
-                        if let (Update::Private(m), _) = &mapped
-                            && m.outgoing
-                            && self.own.is_own(m.user.id, m.msg_id).await
-                        {
-                            continue; // the relay's own send, handed back
+                        let own = match &mapped {
+                            Update::Private(m) if m.outgoing => {
+                                self.own.is_own(m.user.id, m.msg_id).await
+                            }
+                            _ => false,
+                        };
+                        if !own {
+                            return Some((mapped, grouped, state));
                         }
-                        return Some(mapped);
+                        // The relay's own send, handed back: nothing to handle.
                     }
+                    let save = self
+                        .progress
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .skipped(state);
+                    self.save(save).await;
                 }
                 // Only what passes is retried (issue 13 defect 8): a closed client
                 // (`Dropped`) or a refusal would fail the same way forever; `None` ends the
@@ -294,31 +337,42 @@ impl Core {
     /// The next update, with an album's parts collected into it.
     pub(super) async fn receive_next(self: Arc<Self>) -> Option<Update> {
         let mut incoming = self.stream.lock().await;
-        let (mut first, grouped) = match incoming.held.take() {
+        let (mut first, grouped, taken) = match incoming.held.take() {
             Some(held) => held,
-            None => self.receive(&mut incoming.stream).await?,
+            None => self.receive(&mut incoming, None).await?,
         };
+        let progress = || self.progress.lock().unwrap_or_else(|p| p.into_inner());
         let Some(grouped) = grouped else {
+            progress().delivered(taken);
             return Some(first);
         };
+        progress().collecting(taken);
         // Collect the album's other parts, which arrive back to back.
         loop {
-            match tokio::time::timeout(ALBUM_WINDOW, self.receive(&mut incoming.stream)).await {
-                Ok(Some((next, Some(g)))) if g == grouped => match (&mut first, next) {
-                    (Update::Private(a), Update::Private(b)) => a.album.push(b.msg_id),
-                    (Update::Group(a), Update::Group(b)) => a.album.push(b.msg_id),
+            let deadline = tokio::time::Instant::now() + ALBUM_WINDOW;
+            match self.receive(&mut incoming, Some(deadline)).await {
+                Some((next, Some(g), taken)) if g == grouped => match (&mut first, next) {
+                    (Update::Private(a), Update::Private(b)) => {
+                        a.album.push(b.msg_id);
+                        progress().collecting(taken);
+                    }
+                    (Update::Group(a), Update::Group(b)) => {
+                        a.album.push(b.msg_id);
+                        progress().collecting(taken);
+                    }
                     (_, other) => {
-                        incoming.held = Some((other, Some(g)));
+                        incoming.held = Some((other, Some(g), taken));
                         break;
                     }
                 },
-                Ok(Some(other)) => {
+                Some(other) => {
                     incoming.held = Some(other);
                     break;
                 }
-                Ok(None) | Err(_) => break,
+                None => break,
             }
         }
+        progress().collected();
         Some(first)
     }
 }
