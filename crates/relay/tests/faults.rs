@@ -47,6 +47,38 @@ fn killable_runtime() -> tokio::runtime::Runtime {
     .unwrap()
 }
 
+/// A bot linked to a forum group, WELCOME off, with the first relay ("relay-1") running on a
+/// runtime of its own with its own pool, so it can be killed like a process
+/// (`shutdown_background`).
+struct KillableDesk {
+    world: World,
+    group: i64,
+    telegram: Telegram,
+    bot: i64,
+    connection: storage::ConnectionId,
+    first: tokio::runtime::Runtime,
+}
+
+async fn killable_desk(edge: common::Edge, db: &storage::testing::TestDb) -> KillableDesk {
+    let world = World::new();
+    let admin = world.add_user("Boss", None, None, Some("en"));
+    let group = world.create_group(admin, "Support", true);
+    let mut telegram = Telegram::start(edge, &world).await;
+    let linked = telegram.linked_bot(db, admin, group, "Shop").await;
+    welcome_off(db, linked.connection).await;
+    let first = killable_runtime();
+    let first_storage = first.spawn(db.another_process()).await.unwrap().unwrap();
+    first.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
+    KillableDesk {
+        world,
+        group,
+        telegram,
+        bot: linked.bot,
+        connection: linked.connection,
+        first,
+    }
+}
+
 /// The user a topic is about: its title without the status mark in front (which changes as
 /// operators answer and users write).
 fn user_of(title: &str) -> &str {
@@ -72,19 +104,14 @@ fn topic_texts(world: &World, group: i64, bot: i64) -> HashMap<String, Vec<Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_killed_mid_stream_catches_up_after_restart_without_loss_or_doubles() {
     for (edge, db) in common::edges_and_databases().await {
-        let world = World::new();
-        let admin = world.add_user("Boss", None, None, Some("en"));
-        let group = world.create_group(admin, "Support", true);
-        let mut telegram = Telegram::start(edge, &world).await;
-        let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
-        let (bot, c_id) = (linked.bot, linked.connection);
-        welcome_off(&db, c_id).await;
-
-        // The first relay runs on a runtime of its own, with its own pool, so it can be killed
-        // like a process.
-        let rt = killable_runtime();
-        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
+        let KillableDesk {
+            world,
+            group,
+            telegram,
+            bot,
+            connection: _,
+            first: rt,
+        } = killable_desk(edge, &db).await;
 
         let users: Vec<(i64, String)> = (0..3)
             .map(|n| {
@@ -361,16 +388,14 @@ async fn a_relay_killed_right_after_first_hearing_from_its_group_still_catches_u
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercepts_it() {
     for (edge, db) in common::edges_and_databases().await {
-        let world = World::new();
-        let admin = world.add_user("Boss", None, None, Some("en"));
-        let group = world.create_group(admin, "Support", true);
-        let mut telegram = Telegram::start(edge, &world).await;
-        let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
-        let (bot, c_id) = (linked.bot, linked.connection);
-        welcome_off(&db, c_id).await;
-        let rt = killable_runtime();
-        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
+        let KillableDesk {
+            world,
+            group,
+            telegram,
+            bot,
+            connection: _,
+            first: rt,
+        } = killable_desk(edge, &db).await;
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "where is my order?");
         eventually("the topic shows Anna's message", async || {
@@ -458,16 +483,14 @@ async fn a_relay_killed_between_a_copy_and_its_link_neither_doubles_nor_intercep
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_recorded_answers_echo_replayed_after_a_kill_is_not_shown_as_intercepted() {
     for (edge, db) in common::edges_and_databases().await {
-        let world = World::new();
-        let admin = world.add_user("Boss", None, None, Some("en"));
-        let group = world.create_group(admin, "Support", true);
-        let mut telegram = Telegram::start(edge, &world).await;
-        let linked = telegram.linked_bot(&db, admin, group, "Shop").await;
-        let (bot, c_id) = (linked.bot, linked.connection);
-        welcome_off(&db, c_id).await;
-        let rt = killable_runtime();
-        let first_storage = rt.spawn(db.another_process()).await.unwrap().unwrap();
-        rt.spawn(supervisor(&telegram, &first_storage, "relay-1").run(CancellationToken::new()));
+        let KillableDesk {
+            world,
+            group,
+            telegram,
+            bot,
+            connection: c_id,
+            first: rt,
+        } = killable_desk(edge, &db).await;
         let anna = world.add_user("Anna", None, None, None);
         world.user_writes(anna, bot, "where is my order?");
         eventually("the topic shows Anna's first message", async || {
