@@ -26,6 +26,37 @@ pub struct Size {
     pub rates: &'static [u32],
 }
 
+/// What a throughput run sends.
+#[derive(Clone, Copy)]
+enum Traffic {
+    OneWay(Direction),
+    /// Users and operators in turn, as in a real conversation: each message changes its
+    /// dialog's status (waiting for support ↔ support answered), which a one-way run does only
+    /// once per dialog.
+    Conversations,
+}
+
+impl Traffic {
+    fn directions(self) -> &'static [Direction] {
+        match self {
+            Traffic::OneWay(Direction::ToTopic) => &[Direction::ToTopic],
+            Traffic::OneWay(Direction::Intercepted) => &[Direction::Intercepted],
+            Traffic::OneWay(Direction::ToUser) => &[Direction::ToUser],
+            Traffic::Conversations => &[Direction::ToTopic, Direction::ToUser],
+        }
+    }
+
+    /// Message `i` of a run: its direction, and which of that direction's messages it is.
+    fn message(self, i: usize) -> (Direction, usize) {
+        match self {
+            Traffic::OneWay(direction) => (direction, i),
+            // The user writes, then an operator answers in their topic (users and topics are
+            // in the same order).
+            Traffic::Conversations => (self.directions()[i % 2], i / 2),
+        }
+    }
+}
+
 struct Bench {
     edge: &'static str,
     world: World,
@@ -153,7 +184,9 @@ impl Bench {
 
         let mut lines = Vec::new();
         for direction in [Direction::ToTopic, Direction::ToUser] {
-            let (rate, per_commit) = self.throughput(db, direction, size.messages).await?;
+            let (rate, per_commit) = self
+                .throughput(db, Traffic::OneWay(direction), size.messages)
+                .await?;
             let mut latencies = Vec::new();
             for offered in size.rates {
                 let (p50, p99, sent) = self.latency(direction, size, *offered).await?;
@@ -175,7 +208,9 @@ impl Bench {
                 latencies.join("; "),
             ));
         }
-        let (rate, per_commit) = self.conversations(db, size.messages).await?;
+        let (rate, per_commit) = self
+            .throughput(db, Traffic::Conversations, size.messages)
+            .await?;
         lines.push(format!(
             "relay {backend} {} conversations: {rate:.0} msg/s ({} messages, a user's message and an operator's answer in turn, each changing its dialog's status) = {:.2}× the database's single-row write ceiling ({ceiling:.0} tx/s), {per_commit:.1} messages per commit",
             self.edge,
@@ -183,40 +218,6 @@ impl Bench {
             rate / ceiling,
         ));
         Ok(lines)
-    }
-
-    /// Messages per second when users and operators take turns, as in a real conversation: each
-    /// message changes its dialog's status (waiting for support ↔ support answered), which the
-    /// one-way runs do only once per dialog.
-    async fn conversations(&self, db: &Storage, messages: usize) -> Result<(f64, f64), String> {
-        let journal = db.journal().stats();
-        let relayed =
-            || self.metrics.relayed(Direction::ToTopic) + self.metrics.relayed(Direction::ToUser);
-        let before = relayed();
-        let start = Instant::now();
-        for i in 0..messages {
-            // Message i/2 of the round: the user writes, then an operator answers in their topic
-            // (users and topics are in the same order).
-            let direction = if i % 2 == 0 {
-                Direction::ToTopic
-            } else {
-                Direction::ToUser
-            };
-            self.send(direction, i / 2);
-        }
-        let want = before + messages as u64;
-        fixtures::wait_until(Duration::from_secs(600), || relayed() >= want).await?;
-        fixtures::wait_until(Duration::from_secs(60), || {
-            let stats = db.journal().stats();
-            stats.messages >= stats.submitted
-        })
-        .await?;
-        self.drain(Direction::ToTopic).await?;
-        let rate = messages as f64 / start.elapsed().as_secs_f64();
-        let after = db.journal().stats();
-        let per_commit = (after.messages - journal.messages) as f64
-            / (after.batches - journal.batches).max(1) as f64;
-        Ok((rate, per_commit))
     }
 
     /// Sends message `i` of a run in `direction`; returns its (source chat, message id).
@@ -240,20 +241,25 @@ impl Bench {
     async fn throughput(
         &self,
         db: &Storage,
-        direction: Direction,
+        traffic: Traffic,
         messages: usize,
     ) -> Result<(f64, f64), String> {
         let journal = db.journal().stats();
-        let before = self.metrics.relayed(direction);
+        let relayed = || -> u64 {
+            traffic
+                .directions()
+                .iter()
+                .map(|d| self.metrics.relayed(*d))
+                .sum()
+        };
+        let before = relayed();
         let start = Instant::now();
         for i in 0..messages {
-            self.send(direction, i);
+            let (direction, n) = traffic.message(i);
+            self.send(direction, n);
         }
         let want = before + messages as u64;
-        fixtures::wait_until(Duration::from_secs(600), || {
-            self.metrics.relayed(direction) >= want
-        })
-        .await?;
+        fixtures::wait_until(Duration::from_secs(600), || relayed() >= want).await?;
         // Relayed means copied; done means recorded too (the workers hand records over and
         // go on: the last ones are committed a little after their copies)…
         fixtures::wait_until(Duration::from_secs(60), || {
@@ -264,7 +270,7 @@ impl Bench {
         // …and the copies' echoes handled: over MTProto each copy comes back to the session as
         // an update, queued behind the rest of the burst. Counted in, and not left for the
         // latency runs to wait behind.
-        self.drain(direction).await?;
+        self.drain(traffic.directions()[0]).await?;
         let rate = messages as f64 / start.elapsed().as_secs_f64();
         let after = db.journal().stats();
         let per_commit = (after.messages - journal.messages) as f64

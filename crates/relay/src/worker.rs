@@ -77,7 +77,6 @@ pub struct Worker {
     /// What the plan being carried out records, written in one go when it ends (the journal's
     /// group commit), and the webhook rows among it, announced to the deliverer after.
     pending: Vec<storage::Record>,
-    pending_hooks: Vec<storage::Outgoing>,
     /// Records handed to the journal, not yet known committed (`window.rs`).
     window: window::Window,
 }
@@ -160,7 +159,6 @@ impl Worker {
             relayed_now: false,
             known: known::Known::default(),
             pending: Vec::new(),
-            pending_hooks: Vec::new(),
             window: window::Window::default(),
         };
         worker.create_requested_group().await?;

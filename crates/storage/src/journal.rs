@@ -83,6 +83,18 @@ pub enum Record {
     },
 }
 
+impl Record {
+    /// Whether writing it queues webhook rows (the deliverer is woken once it is in).
+    pub fn announces(&self) -> bool {
+        match self {
+            Record::Link { hooks, .. } | Record::Status { hooks, .. } => !hooks.is_empty(),
+            Record::UserMessage { .. }
+            | Record::OperatorMessage { .. }
+            | Record::CopyIntent { .. } => false,
+        }
+    }
+}
+
 struct Request {
     records: Vec<Record>,
     done: oneshot::Sender<Result<(), Error>>,

@@ -14,7 +14,7 @@ use crate::logic::Person;
 use super::Core;
 use super::classify::classify;
 use super::peers::person_of;
-use super::progress::Taken;
+use super::progress::{self, Taken};
 
 /// Updates as they arrive, with one mapped update held back while an album is collected.
 pub(super) struct Incoming {
@@ -84,13 +84,13 @@ pub(super) async fn probe_gap(
 }
 
 impl Core {
+    fn progress(&self) -> std::sync::MutexGuard<'_, progress::Progress> {
+        self.progress.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Saves the state of everything handed out so far: the relay has recorded it.
     pub(super) async fn recorded(&self) {
-        let states = self
-            .progress
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .recorded();
+        let states = self.progress().recorded();
         self.save(states).await;
     }
 
@@ -131,8 +131,8 @@ impl Core {
         }
     }
 
-    /// The next update the relay cares about, with the states it stands for; `None` once the
-    /// session is gone, or no update came by `deadline`.
+    /// The next update the relay cares about, with its state; `None` once the session is gone,
+    /// or no update came by `deadline`.
     pub(super) async fn receive(
         &self,
         incoming: &mut Incoming,
@@ -169,11 +169,7 @@ impl Core {
                         }
                         // The relay's own send, handed back: nothing to handle.
                     }
-                    let save = self
-                        .progress
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .skipped(state);
+                    let save = self.progress().skipped(state);
                     self.save(save).await;
                 }
                 // Only what passes is retried (issue 13 defect 8): a closed client
@@ -341,12 +337,11 @@ impl Core {
             Some(held) => held,
             None => self.receive(&mut incoming, None).await?,
         };
-        let progress = || self.progress.lock().unwrap_or_else(|p| p.into_inner());
         let Some(grouped) = grouped else {
-            progress().delivered(taken);
+            self.progress().delivered(taken);
             return Some(first);
         };
-        progress().collecting(taken);
+        self.progress().collecting(taken);
         // Collect the album's other parts, which arrive back to back.
         loop {
             let deadline = tokio::time::Instant::now() + ALBUM_WINDOW;
@@ -354,11 +349,11 @@ impl Core {
                 Some((next, Some(g), taken)) if g == grouped => match (&mut first, next) {
                     (Update::Private(a), Update::Private(b)) => {
                         a.album.push(b.msg_id);
-                        progress().collecting(taken);
+                        self.progress().collecting(taken);
                     }
                     (Update::Group(a), Update::Group(b)) => {
                         a.album.push(b.msg_id);
-                        progress().collecting(taken);
+                        self.progress().collecting(taken);
                     }
                     (_, other) => {
                         incoming.held = Some((other, Some(g), taken));
@@ -372,7 +367,7 @@ impl Core {
                 None => break,
             }
         }
-        progress().collected();
+        self.progress().collected();
         Some(first)
     }
 }

@@ -95,7 +95,6 @@ impl Worker {
                     // with every message: written on its own, each would wait for the window);
                     // its webhook rows follow the message's own in the same batch.
                     let hooks = self.status_hooks(target.dialog.as_ref(), before, status);
-                    self.pending_hooks.extend(hooks.iter().cloned());
                     self.pending.push(storage::Record::Status {
                         connection: id,
                         user_id: user,
@@ -458,7 +457,6 @@ impl Worker {
         answer: Option<Answer>,
         hooks: Vec<storage::Outgoing>,
     ) {
-        self.pending_hooks.extend(hooks.iter().cloned());
         self.pending.push(storage::Record::Link {
             link,
             answer,

@@ -54,7 +54,8 @@ impl Window {
         self.entries.is_empty()
     }
 
-    fn push(&mut self, storage: &Storage, records: Vec<Record>, announces: bool) {
+    fn push(&mut self, storage: &Storage, records: Vec<Record>) {
+        let announces = records.iter().any(Record::announces);
         let ticket = storage.journal().submit(records.clone());
         self.entries.push_back(Entry {
             records,
@@ -104,8 +105,7 @@ impl Worker {
     pub(super) async fn hand_over(&mut self) -> Result<(), WorkerError> {
         if !self.pending.is_empty() {
             let records = std::mem::take(&mut self.pending);
-            let announces = !std::mem::take(&mut self.pending_hooks).is_empty();
-            self.window.push(&self.storage, records, announces);
+            self.window.push(&self.storage, records);
         }
         self.settle_down_to(WINDOW).await
     }
