@@ -431,25 +431,32 @@ async fn a_relay_away_longer_than_telegram_replays_says_what_may_be_missing_over
     }
 }
 
+/// An account ("Shop") signed in over MTProto and linked to a forum group where Olga operates,
+/// with no relay running: a test opens its gateway itself. (world, simulator, account, connection)
+async fn signed_in_account(db: &Storage, phone: &str) -> (World, MtprotoSim, i64, ConnectionId) {
+    let world = World::new();
+    let account = world.add_account(phone, "Shop", None);
+    let operator = world.add_user("Olga", None, None, Some("en"));
+    let group = world.create_group(operator, "Support", true);
+    world.add_member(group, account, ALL);
+    let sim = MtprotoSim::start(world.clone()).await.unwrap();
+    let connection = connect(
+        db,
+        &sim,
+        operator,
+        (account, ConnectionKind::Account),
+        group,
+    )
+    .await;
+    (world, sim, account, connection)
+}
+
 #[tokio::test]
 async fn an_update_is_not_lost_when_waiting_for_it_is_interrupted_over_mtproto() {
     use switchboard_relay::gateway::{Gateway as _, Update};
     use switchboard_relay::grammers_gateway::GrammersGateway;
     for db in storage::testing::all().await {
-        let world = World::new();
-        let account = world.add_account("4915100000002", "Shop", None);
-        let operator = world.add_user("Olga", None, None, Some("en"));
-        let group = world.create_group(operator, "Support", true);
-        world.add_member(group, account, ALL);
-        let sim = MtprotoSim::start(world.clone()).await.unwrap();
-        let connection = connect(
-            &db,
-            &sim,
-            operator,
-            (account, ConnectionKind::Account),
-            group,
-        )
-        .await;
+        let (world, sim, account, connection) = signed_in_account(&db, "4915100000002").await;
         let gateway =
             GrammersGateway::open(&db, connection, &account_session::ClientOptions::new(1))
                 .await
@@ -497,20 +504,7 @@ async fn a_relay_stopped_half_way_through_a_catch_up_replays_the_rest_over_mtpro
     use switchboard_relay::gateway::{Gateway as _, Update};
     use switchboard_relay::grammers_gateway::GrammersGateway;
     for db in storage::testing::all().await {
-        let world = World::new();
-        let account = world.add_account("4915100000003", "Shop", None);
-        let operator = world.add_user("Olga", None, None, Some("en"));
-        let group = world.create_group(operator, "Support", true);
-        world.add_member(group, account, ALL);
-        let sim = MtprotoSim::start(world.clone()).await.unwrap();
-        let connection = connect(
-            &db,
-            &sim,
-            operator,
-            (account, ConnectionKind::Account),
-            group,
-        )
-        .await;
+        let (world, sim, account, connection) = signed_in_account(&db, "4915100000003").await;
         let open = async || {
             GrammersGateway::open(&db, connection, &account_session::ClientOptions::new(1))
                 .await

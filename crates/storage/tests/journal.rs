@@ -6,6 +6,16 @@ use switchboard_storage::{
     Answer, ConnectionKind, Direction, NewDialog, NewLink, Outgoing, Record, Storage,
 };
 
+/// A bot connection of admin 1.
+async fn bot_connection(db: &Storage) -> switchboard_storage::ConnectionId {
+    db.admins().ensure(1, "en").await.unwrap();
+    db.connections()
+        .create(1, ConnectionKind::Bot)
+        .await
+        .unwrap()
+        .id
+}
+
 async fn dialog(db: &Storage, c: switchboard_storage::ConnectionId, user: i64) {
     db.dialogs()
         .get_or_create(NewDialog {
@@ -49,13 +59,7 @@ fn user_message(c: switchboard_storage::ConnectionId, user: i64, n: i64, at: i64
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_messages_are_written_together_and_each_counted_once() {
     for db in switchboard_storage::testing::all().await {
-        db.admins().ensure(1, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(1, ConnectionKind::Bot)
-            .await
-            .unwrap()
-            .id;
+        let c = bot_connection(&db).await;
         let users: Vec<i64> = (1..=8).collect();
         for user in &users {
             dialog(&db, c, *user).await;
@@ -96,13 +100,7 @@ async fn concurrent_messages_are_written_together_and_each_counted_once() {
 #[tokio::test]
 async fn a_replayed_link_queues_nothing_twice_and_a_bad_record_fails_alone() {
     for db in switchboard_storage::testing::all().await {
-        db.admins().ensure(1, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(1, ConnectionKind::Bot)
-            .await
-            .unwrap()
-            .id;
+        let c = bot_connection(&db).await;
         dialog(&db, c, 7).await;
         let hook = Outgoing {
             url: "https://example.com/hook".into(),
@@ -157,13 +155,7 @@ async fn a_replayed_link_queues_nothing_twice_and_a_bad_record_fails_alone() {
 async fn a_batch_leaves_each_dialog_in_its_last_status_and_announces_every_change_in_order() {
     use switchboard_storage::DialogStatus;
     for db in switchboard_storage::testing::all().await {
-        db.admins().ensure(1, "en").await.unwrap();
-        let c = db
-            .connections()
-            .create(1, ConnectionKind::Bot)
-            .await
-            .unwrap()
-            .id;
+        let c = bot_connection(&db).await;
         for user in [7, 8, 9] {
             dialog(&db, c, user).await;
         }
@@ -241,13 +233,7 @@ async fn a_batch_leaves_each_dialog_in_its_last_status_and_announces_every_chang
 async fn the_write_ahead_log_is_checkpointed_while_the_journal_writes() {
     const BATCHES: i64 = 3_000; // some 55 MB of log pages if nothing copied them back
     let db = switchboard_storage::testing::sqlite().await;
-    db.admins().ensure(1, "en").await.unwrap();
-    let c = db
-        .connections()
-        .create(1, ConnectionKind::Bot)
-        .await
-        .unwrap()
-        .id;
+    let c = bot_connection(&db).await;
     let users: Vec<i64> = (1..=50).collect();
     for user in &users {
         dialog(&db, c, *user).await;
